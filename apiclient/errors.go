@@ -1,0 +1,108 @@
+package apiclient
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// APIError is the server's answer status="error", with its message.
+type APIError struct {
+	Op      string
+	Message string
+}
+
+func (e *APIError) Error() string { return e.Op + ": " + e.Message }
+
+// Messages of the fake server and of the service that the screens tell
+// apart (api-reference.md ⚑: kept here so they can be corrected in one place).
+const (
+	MsgCustomerNotFound   = "Customer not found"
+	MsgMultipleCardMatch  = "Multiple customers match this card number"
+	MsgAuthFailed         = "Invalid user_id, user_password or account_id"
+	MsgLastWithCampaigns  = "The last parameter cannot be used with selected_campaigns"
+	MsgCampaignNotFound   = "Campaign not found"
+	MsgCustomFieldInvalid = "does not match the type of custom field"
+)
+
+// Sentinel errors, matched with errors.Is against an *APIError.
+var (
+	ErrNotFound        = errors.New("customer not found")
+	ErrAmbiguousCard   = errors.New("card number matches several customers")
+	ErrUnauthenticated = errors.New("credentials refused")
+)
+
+// Is lets errors.Is classify a server message.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return strings.Contains(e.Message, MsgCustomerNotFound)
+	case ErrAmbiguousCard:
+		return strings.Contains(e.Message, MsgMultipleCardMatch)
+	case ErrUnauthenticated:
+		return strings.Contains(e.Message, MsgAuthFailed)
+	}
+	return false
+}
+
+// HTTPError is a response whose HTTP status was not 2xx.
+type HTTPError struct {
+	Op         string
+	StatusCode int
+	// Excerpt is a short, printable piece of a body that was not an API
+	// response (an HTML error page, say).
+	Excerpt string
+}
+
+func (e *HTTPError) Error() string {
+	msg := fmt.Sprintf("%s: server answered HTTP %d", e.Op, e.StatusCode)
+	if e.Excerpt != "" {
+		msg += ": " + e.Excerpt
+	}
+	return msg
+}
+
+// DecodeError is a response that could not be read.
+type DecodeError struct {
+	Op     string
+	Format Format
+	Detail string
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("%s: unreadable %s response: %s", e.Op, e.Format, e.Detail)
+}
+
+// TransportError is a request that did not get an answer (refused,
+// dropped, timed out). It never carries the request body.
+type TransportError struct {
+	Op      string
+	Timeout bool
+	Err     error
+}
+
+func (e *TransportError) Error() string {
+	if e.Timeout {
+		return e.Op + ": the server did not answer in time"
+	}
+	return e.Op + ": " + e.Err.Error()
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// ValidationError is a request refused by the client before sending.
+type ValidationError struct {
+	Field   string
+	Problem string
+}
+
+func (e *ValidationError) Error() string {
+	if e.Field == "" {
+		return e.Problem
+	}
+	return e.Field + ": " + e.Problem
+}
+
+func invalid(field, format string, args ...any) error {
+	return &ValidationError{Field: field, Problem: fmt.Sprintf(format, args...)}
+}
