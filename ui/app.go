@@ -1,0 +1,389 @@
+package ui
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"loyaltydesk/apiclient"
+)
+
+// Minimum terminal size; below it the app shows a notice instead of a screen.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// chrome is the lines the shell takes: header (2), status (1), footer (1).
+const chrome = 4
+
+// App is the root model: it routes keys to the active page, messages to
+// every page, and draws the shell around the active page.
+type App struct {
+	c         *Common
+	factories map[PageID]PageFactory
+	pages     map[PageID]Page
+	active    PageID
+	history   []PageID
+
+	width, height int
+	help          help.Model
+	fullHelp      bool
+	menu          *commandMenu
+	confirm       *confirmDialog
+
+	status   StatusMsg
+	statusID int
+	conn     connState
+	account  *apiclient.Account
+}
+
+type connState int
+
+const (
+	connUnknown connState = iota
+	connOnline
+	connOffline
+	connTrouble
+)
+
+// NewApp builds the root model; start is the first page.
+func NewApp(c *Common, factories map[PageID]PageFactory, start PageID) *App {
+	h := help.New()
+	h.Styles.ShortKey = c.Styles.Key
+	h.Styles.FullKey = c.Styles.Key
+	h.Styles.ShortDesc = c.Styles.Footer
+	h.Styles.FullDesc = c.Styles.Footer
+	h.Styles.ShortSeparator = c.Styles.Faint
+	h.Styles.FullSeparator = c.Styles.Faint
+	h.Styles.Ellipsis = c.Styles.Faint
+	a := &App{c: c, factories: factories, pages: map[PageID]Page{}, active: start, help: h, width: 80, height: 24}
+	a.build(start, nil)
+	return a
+}
+
+// Init starts the first page and fetches the account for the header.
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(a.pages[a.active].Init(), a.fetchAccount())
+}
+
+type accountLoadedMsg struct {
+	account apiclient.Account
+	err     error
+}
+
+func (a *App) fetchAccount() tea.Cmd {
+	api, ctx := a.c.API, a.c.Ctx
+	return func() tea.Msg {
+		acc, err := api.AccountInfo(ctx)
+		return accountLoadedMsg{acc, err}
+	}
+}
+
+func (a *App) build(id PageID, arg any) Page {
+	f, ok := a.factories[id]
+	if !ok {
+		return nil
+	}
+	p := f(a.c, arg)
+	p.SetSize(a.contentSize())
+	a.pages[id] = p
+	return p
+}
+
+func (a *App) contentSize() (int, int) {
+	return a.width, max(a.height-chrome, 1)
+}
+
+// Update routes a message. A panic inside a page is caught here: the page is
+// rebuilt and the user told, so the terminal is never left broken.
+func (a *App) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.c.Log.Error("panic in update", "page", a.active.String(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			a.build(a.active, nil)
+			model, cmd = a, a.setStatus(StatusError, "Something went wrong on this screen; it was reset. Details are in the log.")
+		}
+	}()
+	return a.update(msg)
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.help.Width = msg.Width
+		w, h := a.contentSize()
+		for _, p := range a.pages {
+			p.SetSize(w, h)
+		}
+		return a, nil
+	case tea.KeyMsg:
+		return a, a.handleKey(msg)
+	case NavigateMsg:
+		return a, a.navigate(msg.To, msg.Arg, true)
+	case forceNavigateMsg:
+		return a, a.show(msg.to, msg.arg, msg.remember)
+	case BackMsg:
+		return a, a.back()
+	case StatusMsg:
+		return a, a.setStatus(msg.Kind, msg.Text)
+	case clearStatusMsg:
+		if msg.id == a.statusID {
+			a.status = StatusMsg{}
+		}
+		return a, nil
+	case ConnectionMsg:
+		a.conn = connFrom(msg.Err)
+		return a, nil
+	case accountLoadedMsg:
+		a.conn = connFrom(msg.err)
+		if msg.err == nil {
+			a.account = &msg.account
+		} else {
+			return a, a.setStatus(StatusError, Describe(msg.err))
+		}
+		return a, nil
+	case showHelpMsg:
+		a.fullHelp = true
+		return a, nil
+	case quitRequestMsg:
+		return a, a.quit()
+	case confirmedMsg:
+		a.confirm = nil
+		if msg.yes {
+			return a, msg.then
+		}
+		return a, nil
+	}
+	return a, a.broadcast(msg)
+}
+
+func connFrom(err error) connState {
+	switch {
+	case err == nil:
+		return connOnline
+	case Offline(err):
+		return connOffline
+	}
+	return connTrouble
+}
+
+// broadcast hands a non-key message to every page; each keeps what is its
+// own (results carry the request they answer).
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for id, p := range a.pages {
+		np, cmd := p.Update(msg)
+		a.pages[id] = np
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
+	g := a.c.Keys.Global
+	switch {
+	case a.confirm != nil:
+		return a.confirm.update(msg, a.c.Keys)
+	case key.Matches(msg, g.Quit):
+		return a.quit()
+	case a.menu != nil:
+		return a.updateMenu(msg)
+	case a.fullHelp:
+		a.fullHelp = false
+		return nil
+	}
+	if cmd, ok := a.globalKey(msg); ok {
+		return cmd
+	}
+	return a.updateActive(msg)
+}
+
+// globalKey handles navigation and help. Keys a focused input wants (such
+// as ? typed into a name) are left to the page.
+func (a *App) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	g := a.c.Keys.Global
+	page := a.pages[a.active]
+	if page.CapturesKey(msg) {
+		return nil, false
+	}
+	switch {
+	case key.Matches(msg, g.Help):
+		a.fullHelp = true
+		return nil, true
+	case key.Matches(msg, g.Menu):
+		a.menu = newCommandMenu(a.c, a.menuEntries())
+		return nil, true
+	}
+	for _, nav := range a.navKeys() {
+		if key.Matches(msg, nav.binding) {
+			return a.navigate(nav.page, nav.arg, true), true
+		}
+	}
+	return nil, false
+}
+
+type navKey struct {
+	binding key.Binding
+	page    PageID
+	arg     any
+}
+
+// NewCustomer is the navigation argument that opens an empty customer form.
+type NewCustomer struct{}
+
+func (a *App) navKeys() []navKey {
+	g := a.c.Keys.Global
+	return []navKey{
+		{g.Lookup, PageLookup, nil},
+		{g.NewCustomer, PageCustomer, NewCustomer{}},
+		{g.Import, PageImport, nil},
+		{g.Dashboard, PageDashboard, nil},
+		{g.Account, PageAccount, nil},
+	}
+}
+
+func (a *App) updateActive(msg tea.Msg) tea.Cmd {
+	p, cmd := a.pages[a.active].Update(msg)
+	a.pages[a.active] = p
+	return cmd
+}
+
+// navigate shows a page, asking first when the current one holds unsaved
+// input.
+func (a *App) navigate(to PageID, arg any, remember bool) tea.Cmd {
+	if _, ok := a.factories[to]; !ok {
+		return a.setStatus(StatusError, to.String()+" is not available in this build.")
+	}
+	if to == a.active && arg == nil {
+		return nil
+	}
+	if cur := a.pages[a.active]; cur.Dirty() && to != a.active || cur.Dirty() && arg != nil {
+		a.confirm = newConfirm(fmt.Sprintf("Leave %s? What you typed there is not saved.", cur.Title()),
+			func() tea.Msg { return forceNavigateMsg{to, arg, remember} })
+		return nil
+	}
+	return a.show(to, arg, remember)
+}
+
+type forceNavigateMsg struct {
+	to       PageID
+	arg      any
+	remember bool
+}
+
+func (a *App) show(to PageID, arg any, remember bool) tea.Cmd {
+	if remember && to != a.active {
+		a.history = append(a.history, a.active)
+		if len(a.history) > 20 {
+			a.history = a.history[1:]
+		}
+	}
+	prev := a.active
+	a.active = to
+	p, built := a.pages[to], false
+	if p == nil || arg != nil || (prev == to) {
+		p, built = a.build(to, arg), true
+	}
+	if built {
+		return p.Init()
+	}
+	return nil
+}
+
+func (a *App) back() tea.Cmd {
+	if len(a.history) == 0 {
+		if a.active == PageLookup {
+			return nil
+		}
+		return a.navigate(PageLookup, nil, false)
+	}
+	prev := a.history[len(a.history)-1]
+	a.history = a.history[:len(a.history)-1]
+	return a.navigate(prev, nil, false)
+}
+
+func (a *App) quit() tea.Cmd {
+	for _, p := range a.pages {
+		if p.Dirty() {
+			a.confirm = newConfirm(fmt.Sprintf("Quit? %s holds input that is not saved.", p.Title()), tea.Quit)
+			return nil
+		}
+	}
+	return tea.Quit
+}
+
+type clearStatusMsg struct{ id int }
+
+func (a *App) setStatus(kind StatusKind, text string) tea.Cmd {
+	a.statusID++
+	a.status = StatusMsg{Kind: kind, Text: Sanitize(text)}
+	id, wait := a.statusID, 6*time.Second
+	if kind == StatusError {
+		wait = 20 * time.Second
+	}
+	return tea.Tick(wait, func(time.Time) tea.Msg { return clearStatusMsg{id} })
+}
+
+// ActivePage reports which page is shown (for tests and the SSH server).
+func (a *App) ActivePage() PageID { return a.active }
+
+// View draws the shell and the active page, clipped to the window.
+func (a *App) View() (view string) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.c.Log.Error("panic in view", "page", a.active.String(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			view = "Something went wrong drawing this screen. Press F2 for lookup; details are in the log."
+		}
+	}()
+	if a.width < MinWidth || a.height < MinHeight {
+		return a.tooSmall()
+	}
+	_, h := a.contentSize()
+	body := a.body()
+	body = clip(body, a.width, h)
+	return lipgloss.JoinVertical(lipgloss.Left, a.header(), body, a.statusLine(), a.footer())
+}
+
+func (a *App) body() string {
+	w, h := a.contentSize()
+	switch {
+	case a.confirm != nil:
+		return a.c.Styles.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, a.confirm.view(a.c))
+	case a.menu != nil:
+		return a.c.Styles.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, a.menu.view(w, h))
+	case a.fullHelp:
+		return a.fullHelpView(w, h)
+	}
+	return a.pages[a.active].View()
+}
+
+func (a *App) tooSmall() string {
+	msg := fmt.Sprintf("Terminal too small: %d×%d.\nloyaltydesk needs at least %d×%d.\nEnlarge the window, or press ctrl+c to quit.",
+		a.width, a.height, MinWidth, MinHeight)
+	return a.c.Styles.Renderer.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, a.c.Styles.Warning.Render(msg))
+}
+
+// clip pads or cuts a block to exactly h lines no wider than w.
+func clip(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = truncate(l, w)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func (a *App) header() string {
+	st := a.c.Styles
+	store := a.c.Session.StoreName
+	if a.account != nil && a.account.BizName != "" {
+		store = a.account.BizName
+	}
+	left := st.HeaderTitle.Render("loyaltydesk")
+	if store != "" {
+		left += st.HeaderInfo.Render(" · " + Sanitize(store))
+	}
+	left += st.HeaderInfo.Render(" · ") + st.Subtitle.Render(a.pages[a.active].Title())
+	right := st.HeaderInfo.Render(a.c.Session.UserID+"@"+a.c.Session.AccountID) + " " + a.connView()
+	if a.c.Session.Demo {
+		right = st.Warning.Render("DEMO") + " " + right
+	}
+	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		right = a.connView()
+		gap = max(a.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	}
+	line := truncate(left+strings.Repeat(" ", gap)+right, a.width)
+	return st.Header.Width(a.width).Render(line)
+}
+
+func (a *App) connView() string {
+	st := a.c.Styles
+	switch a.conn {
+	case connOnline:
+		return st.Success.Render("[online]")
+	case connOffline:
+		return st.Error.Render("[OFFLINE]")
+	case connTrouble:
+		return st.Warning.Render("[server trouble]")
+	}
+	return st.Faint.Render("[connecting]")
+}
+
+func (a *App) statusLine() string {
+	st := a.c.Styles
+	if a.status.Text == "" {
+		return ""
+	}
+	text := a.status.Text
+	switch a.status.Kind {
+	case StatusError:
+		return truncate(st.StatusError.Render("✗ "+text), a.width)
+	case StatusSuccess:
+		return truncate(st.StatusSuccess.Render("✓ "+text), a.width)
+	}
+	return truncate(st.StatusInfo.Render(text), a.width)
+}
+
+// shellHelp is the help.KeyMap of the footer: the page's keys, then the
+// app's.
+type shellHelp struct{ a *App }
+
+func (h shellHelp) ShortHelp() []key.Binding {
+	g := h.a.c.Keys.Global
+	return append(h.a.pages[h.a.active].ShortHelp(), g.Help, g.Menu)
+}
+
+func (h shellHelp) FullHelp() [][]key.Binding {
+	g := h.a.c.Keys.Global
+	groups := h.a.pages[h.a.active].FullHelp()
+	nav := []key.Binding{g.Lookup, g.NewCustomer, g.Import, g.Dashboard, g.Account}
+	app := []key.Binding{g.Menu, g.Help, g.Back, g.Quit}
+	return append(groups, nav, app)
+}
+
+func (a *App) footer() string {
+	switch {
+	case a.confirm != nil:
+		return a.help.ShortHelpView([]key.Binding{a.c.Keys.Menu.Yes, a.c.Keys.Menu.No})
+	case a.menu != nil:
+		return a.help.ShortHelpView([]key.Binding{a.c.Keys.Menu.Up, a.c.Keys.Menu.Down, a.c.Keys.Menu.Choose, a.c.Keys.Global.Back})
+	}
+	return a.help.ShortHelpView(shellHelp{a}.ShortHelp())
+}
+
+func (a *App) fullHelpView(w, h int) string {
+	st := a.c.Styles
+	title := st.Title.Render("Keys on " + a.pages[a.active].Title())
+	body := a.help.FullHelpView(shellHelp{a}.FullHelp())
+	note := st.Faint.Render("F-keys not working in this terminal? Use alt+2…alt+6, or ctrl+k for the menu. Any key closes this.")
+	return lipgloss.JoinVertical(lipgloss.Left, title, "", body, "", note)
+}
+
+// truncate cuts a possibly styled line to w cells.
+func truncate(s string, w int) string {
+	return ansi.Truncate(s, w, "…")
+}
+
+// Truncate cuts text to w cells with an ellipsis; styled text stays intact.
+func Truncate(s string, w int) string { return truncate(s, w) }

@@ -1,0 +1,134 @@
+// Package ui is the shell every screen lives in: the root model and its
+// router, the header, status line and help footer, the command menu, the
+// one theme, the sanitiser, and components the screens share.
+package ui
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"loyaltydesk/apiclient"
+	"loyaltydesk/keymap"
+)
+
+// Session describes who is signed in, for the header and the screens.
+type Session struct {
+	Profile   string
+	StoreName string
+	UserID    string
+	AccountID string
+	Demo      bool
+}
+
+// Settings are the configured knobs the screens read.
+type Settings struct {
+	DashboardRefresh time.Duration
+	ImportChunkRows  int
+	// SaveToken stores a new API token in the active profile (0600). It does
+	// I/O: call it only from a tea.Cmd. Nil when there is nothing to save to.
+	SaveToken func(token string) error
+}
+
+// Common is what every page of one session shares. Nothing in it is global:
+// an SSH server builds one per session.
+type Common struct {
+	Ctx      context.Context
+	API      *apiclient.Client
+	Styles   *Styles
+	Keys     *keymap.KeyMap
+	Session  Session
+	Settings Settings
+	StateDir string
+	Log      *slog.Logger
+}
+
+// PageID names a screen.
+type PageID int
+
+// The screens.
+const (
+	PageLookup PageID = iota
+	PageCustomer
+	PageImport
+	PageDashboard
+	PageAccount
+)
+
+func (p PageID) String() string {
+	return [...]string{"Lookup", "Customer", "Import", "Dashboard", "Account"}[p]
+}
+
+// Page is one screen behind the router.
+type Page interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (Page, tea.Cmd)
+	View() string
+	// SetSize gives the page the content area (without header and footer).
+	SetSize(width, height int)
+	// Title is shown in the header.
+	Title() string
+	// CapturesKey reports whether a focused input wants this key before the
+	// app's global single-key bindings (such as ?).
+	CapturesKey(tea.KeyMsg) bool
+	// Dirty reports unsaved input; the router asks before leaving.
+	Dirty() bool
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+}
+
+// PageFactory builds a page. arg carries what the navigation passed along
+// (a customer to edit, say); nil for a plain visit.
+type PageFactory func(c *Common, arg any) Page
+
+// NavigateMsg asks the router to show a page. A non-nil Arg, or a page not
+// yet built, builds the page afresh.
+type NavigateMsg struct {
+	To  PageID
+	Arg any
+}
+
+// Navigate returns a command that shows a page.
+func Navigate(to PageID, arg any) tea.Cmd {
+	return func() tea.Msg { return NavigateMsg{To: to, Arg: arg} }
+}
+
+// BackMsg asks the router for the previous page.
+type BackMsg struct{}
+
+// Back returns a command that goes back.
+func Back() tea.Cmd { return func() tea.Msg { return BackMsg{} } }
+
+// StatusKind sets how a status message is shown and how long it stays.
+type StatusKind int
+
+// The kinds of status message.
+const (
+	StatusInfo StatusKind = iota
+	StatusSuccess
+	StatusError
+)
+
+// StatusMsg puts a line in the status area.
+type StatusMsg struct {
+	Kind StatusKind
+	Text string
+}
+
+// SetStatus returns a command that shows a status line.
+func SetStatus(kind StatusKind, text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Kind: kind, Text: text} }
+}
+
+// ConnectionMsg reports the outcome of an API call so the header can show
+// the connection state. Pages send it with ReportConnection.
+type ConnectionMsg struct{ Err error }
+
+// ReportConnection returns a command that tells the header how the last
+// call went.
+func ReportConnection(err error) tea.Cmd {
+	return func() tea.Msg { return ConnectionMsg{Err: err} }
+}
