@@ -288,6 +288,9 @@ func (a *App) show(to PageID, arg any, remember bool) tea.Cmd {
 	}
 	prev := a.active
 	a.active = to
+	if r, ok := a.pages[to].(Reopener); ok && arg != nil {
+		return r.Reopen(arg)
+	}
 	p, built := a.pages[to], false
 	if p == nil || arg != nil || (prev == to) {
 		p, built = a.build(to, arg), true

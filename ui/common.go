@@ -96,6 +96,16 @@ func Navigate(to PageID, arg any) tea.Cmd {
 	return func() tea.Msg { return NavigateMsg{To: to, Arg: arg} }
 }
 
+// Reopener is a page that keeps its state when navigated to with an
+// argument (the lookup keeps its recent list when asked to show a customer).
+type Reopener interface {
+	Reopen(arg any) tea.Cmd
+}
+
+// ShowCustomer is the navigation argument that makes the lookup show a
+// customer by code.
+type ShowCustomer struct{ Code string }
+
 // BackMsg asks the router for the previous page.
 type BackMsg struct{}
 

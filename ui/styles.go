@@ -120,3 +120,13 @@ func NewStyles(r *lipgloss.Renderer, t Theme, noColor bool) *Styles {
 	s.StepTodo = r.NewStyle().Foreground(t.Faint)
 	return s
 }
+
+// Wrap breaks text into lines of at most w cells.
+func (s *Styles) Wrap(text string, w int) string {
+	return s.Renderer.NewStyle().Width(max(w, 10)).Render(text)
+}
+
+// Block pads text to a block exactly w cells wide, for side-by-side layout.
+func (s *Styles) Block(text string, w int) string {
+	return s.Renderer.NewStyle().Width(max(w, 1)).MaxWidth(max(w, 1)).Render(text)
+}

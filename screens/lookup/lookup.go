@@ -1,0 +1,238 @@
+// Package lookup is the first screen a cashier sees: one focused box that a
+// card scanner types into, the customer with every campaign balance, the
+// recent lookups, the campaign history and a search by name for the back
+// office.
+package lookup
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"loyaltydesk/apiclient"
+	"loyaltydesk/ui"
+)
+
+type mode int
+
+const (
+	modeScan mode = iota
+	modeRecent
+	modeSearch
+	modeHistory
+)
+
+// Model is the lookup page.
+type Model struct {
+	c             *ui.Common
+	width, height int
+	mode          mode
+
+	input textinput.Model
+	// submitted means the box still shows the last query sent: the next
+	// character typed starts a new query instead of extending it.
+	submitted bool
+	reqID     int
+	pending   string // the query in flight, "" when none
+	spin      spinner.Model
+
+	customer *apiclient.Customer
+	err      error
+	errQuery string
+	fields   map[int]apiclient.CustomFieldDef
+
+	recent       []apiclient.Customer
+	recentCursor int
+
+	search  *searchState
+	history *historyState
+}
+
+// New builds the lookup page.
+func New(c *ui.Common, arg any) ui.Page {
+	in := textinput.New()
+	in.Prompt = "card / code › "
+	in.PromptStyle = c.Styles.InputPrompt
+	in.TextStyle = c.Styles.InputText
+	in.Placeholder = "scan a card or type a number, then enter"
+	in.CharLimit = 64
+	in.Focus()
+	m := &Model{c: c, input: in, spin: spinner.New(spinner.WithSpinner(spinner.Line))}
+	if show, ok := arg.(ui.ShowCustomer); ok {
+		m.input.SetValue(show.Code)
+	}
+	return m
+}
+
+// Init loads the custom field names and, when opened on a customer, looks it up.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{textinput.Blink, m.loadFields()}
+	if v := m.input.Value(); v != "" {
+		cmds = append(cmds, m.lookup(v))
+	}
+	return tea.Batch(cmds...)
+}
+
+// Reopen shows the given customer, keeping the recent list.
+func (m *Model) Reopen(arg any) tea.Cmd {
+	if show, ok := arg.(ui.ShowCustomer); ok && show.Code != "" {
+		m.mode = modeScan
+		m.input.SetValue(show.Code)
+		return m.lookup(show.Code)
+	}
+	return nil
+}
+
+// Title names the page in the header.
+func (m *Model) Title() string { return "Customer lookup" }
+
+// SetSize sets the content area.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.input.Width = max(w-len(m.input.Prompt)-6, 10)
+	if m.search != nil {
+		m.search.input.Width = m.input.Width
+	}
+}
+
+// Dirty is false: a half-typed number is not worth a question.
+func (m *Model) Dirty() bool { return false }
+
+// CapturesKey keeps typed characters in the focused box; ? is never part of
+// a number, so it still opens the help.
+func (m *Model) CapturesKey(k tea.KeyMsg) bool {
+	if k.Type != tea.KeyRunes && k.Type != tea.KeySpace {
+		return false
+	}
+	switch m.mode {
+	case modeSearch:
+		return true
+	case modeScan:
+		return string(k.Runes) != "?"
+	}
+	return false
+}
+
+// Update handles keys and the answers of the page's own requests.
+func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m, m.handleKey(msg)
+	case lookupResultMsg:
+		return m, m.applyResult(msg)
+	case fieldsLoadedMsg:
+		m.applyFields(msg)
+		return m, nil
+	case spinner.TickMsg:
+		if m.pending == "" && (m.search == nil || !m.search.loading) && (m.history == nil || !m.history.loading) {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	}
+	if cmd, ok := m.updateSearch(msg); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.updateHistory(msg); ok {
+		return m, cmd
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return m, cmd
+}
+
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	switch m.mode {
+	case modeRecent:
+		return m.recentKey(k)
+	case modeSearch:
+		return m.searchKey(k)
+	case modeHistory:
+		return m.historyKey(k)
+	}
+	return m.scanKey(k)
+}
+
+func (m *Model) scanKey(k tea.KeyMsg) tea.Cmd {
+	keys := m.c.Keys
+	idle := m.input.Value() == "" && m.customer != nil
+	switch {
+	case key.Matches(k, keys.Lookup.Submit):
+		return m.submit()
+	case key.Matches(k, keys.Global.Back):
+		return m.clear()
+	case key.Matches(k, keys.Lookup.Recent):
+		if len(m.recent) > 0 {
+			m.mode, m.recentCursor = modeRecent, 0
+		}
+		return nil
+	case key.Matches(k, keys.Lookup.Search):
+		return m.openSearch()
+	case idle && key.Matches(k, keys.Lookup.Edit):
+		return ui.Navigate(ui.PageCustomer, *m.customer)
+	case idle && key.Matches(k, keys.Lookup.New):
+		return ui.Navigate(ui.PageCustomer, ui.NewCustomer{})
+	case idle && key.Matches(k, keys.Lookup.Balance):
+		return m.openHistory()
+	}
+	return m.typeIntoBox(k)
+}
+
+// typeIntoBox passes a key to the scan box; the first character after a
+// submitted query replaces it, so the next scan starts clean.
+func (m *Model) typeIntoBox(k tea.KeyMsg) tea.Cmd {
+	if m.submitted && (k.Type == tea.KeyRunes || k.Type == tea.KeySpace) {
+		m.input.SetValue("")
+	}
+	if k.Type == tea.KeyRunes || k.Type == tea.KeyBackspace || k.Type == tea.KeySpace {
+		m.submitted = false
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(k)
+	return cmd
+}
+
+func (m *Model) submit() tea.Cmd {
+	q := strings.TrimSpace(m.input.Value())
+	if q == "" {
+		return nil
+	}
+	return m.lookup(q)
+}
+
+func (m *Model) clear() tea.Cmd {
+	m.input.SetValue("")
+	m.submitted = false
+	m.customer, m.err, m.errQuery = nil, nil, ""
+	m.pending = ""
+	m.reqID++ // an answer still on its way is no longer wanted
+	return nil
+}
+
+// ShortHelp lists the keys of the current mode.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	switch m.mode {
+	case modeRecent, modeSearch:
+		return []key.Binding{k.Lookup.Up, k.Lookup.Down, k.Lookup.Submit, k.Global.Back}
+	case modeHistory:
+		return []key.Binding{k.Lookup.Up, k.Lookup.Down, k.Global.Back}
+	}
+	if m.customer != nil && m.input.Value() == "" {
+		return []key.Binding{k.Lookup.Submit, k.Lookup.Edit, k.Lookup.New, k.Lookup.Balance, k.Global.Back}
+	}
+	return []key.Binding{k.Lookup.Submit, k.Lookup.Recent, k.Lookup.Search, k.Global.NewCustomer}
+}
+
+// FullHelp lists every key of the page.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys.Lookup
+	return [][]key.Binding{
+		{k.Submit, m.c.Keys.Global.Back, k.Recent, k.Search},
+		{k.Edit, k.New, k.Balance, k.Up, k.Down},
+	}
+}

@@ -1,0 +1,121 @@
+package lookup
+
+import (
+	"errors"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"loyaltydesk/apiclient"
+	"loyaltydesk/ui"
+)
+
+type lookupResultMsg struct {
+	id       int
+	query    string
+	customer apiclient.Customer
+	err      error
+}
+
+type fieldsLoadedMsg struct {
+	defs []apiclient.CustomFieldDef
+	err  error
+}
+
+// lookup sends the query; each request is numbered so that only the newest
+// answer is shown.
+func (m *Model) lookup(query string) tea.Cmd {
+	m.reqID++
+	id, api, ctx := m.reqID, m.c.API, m.c.Ctx
+	m.pending = query
+	m.submitted = true
+	m.err = nil
+	return tea.Batch(m.spin.Tick, func() tea.Msg {
+		c, err := api.LookupCustomer(ctx, query)
+		return lookupResultMsg{id: id, query: query, customer: c, err: err}
+	})
+}
+
+func (m *Model) applyResult(msg lookupResultMsg) tea.Cmd {
+	if msg.id != m.reqID {
+		return nil // overtaken by a newer scan
+	}
+	m.pending = ""
+	conn := ui.ReportConnection(msg.err)
+	if isConnectionNeutral(msg.err) {
+		conn = ui.ReportConnection(nil)
+	}
+	if msg.err != nil {
+		m.err, m.errQuery = msg.err, msg.query
+		m.customer = nil
+		return conn
+	}
+	c := msg.customer
+	m.customer, m.err = &c, nil
+	m.remember(c)
+	if m.submitted && m.input.Value() == msg.query {
+		m.input.SetValue("") // ready for the next scan; letters are commands now
+		m.submitted = false
+	}
+	return conn
+}
+
+// isConnectionNeutral: answers such as "not found" prove the server is up.
+func isConnectionNeutral(err error) bool {
+	var apiErr *apiclient.APIError
+	return errors.As(err, &apiErr) && !errors.Is(err, apiclient.ErrUnauthenticated)
+}
+
+// problem words the failure of a lookup for a cashier.
+func problem(query string, err error) (title, detail string) {
+	switch {
+	case errors.Is(err, apiclient.ErrNotFound):
+		return "Not found", fmt.Sprintf("No customer has card number or code %q. Check the number, or press %s to enrol a new customer.", query, "n")
+	case errors.Is(err, apiclient.ErrAmbiguousCard):
+		return "Card number is ambiguous", fmt.Sprintf("Several customers share card %q. Type the customer code instead, or fix the cards in the back office.", query)
+	}
+	var transport *apiclient.TransportError
+	if errors.As(err, &transport) && transport.Timeout {
+		return "Timed out", "The server did not answer in time. Press enter to retry."
+	}
+	if errors.As(err, &transport) {
+		return "Cannot reach the server", ui.Describe(err) + " Press enter to retry."
+	}
+	var httpErr *apiclient.HTTPError
+	if errors.As(err, &httpErr) {
+		return "Server error", ui.Describe(err) + " Press enter to retry."
+	}
+	return "Lookup failed", ui.Describe(err) + " Press enter to retry."
+}
+
+func (m *Model) loadFields() tea.Cmd {
+	api, ctx := m.c.API, m.c.Ctx
+	return func() tea.Msg {
+		defs, err := api.CustomFields(ctx)
+		return fieldsLoadedMsg{defs, err}
+	}
+}
+
+func (m *Model) applyFields(msg fieldsLoadedMsg) {
+	if msg.err != nil {
+		m.c.Log.Warn("custom fields not loaded", "err", msg.err)
+		return
+	}
+	m.fields = map[int]apiclient.CustomFieldDef{}
+	for _, d := range msg.defs {
+		m.fields[d.Number] = d
+	}
+}
+
+const maxRecent = 10
+
+// remember puts a customer at the top of the recent list.
+func (m *Model) remember(c apiclient.Customer) {
+	out := []apiclient.Customer{c}
+	for _, r := range m.recent {
+		if r.Code != c.Code && len(out) < maxRecent {
+			out = append(out, r)
+		}
+	}
+	m.recent = out
+}

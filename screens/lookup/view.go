@@ -1,0 +1,250 @@
+package lookup
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"loyaltydesk/apiclient"
+	"loyaltydesk/ui"
+)
+
+const labelWidth = 10
+
+// View draws the page within its size.
+func (m *Model) View() string {
+	switch m.mode {
+	case modeSearch:
+		return m.searchView()
+	case modeHistory:
+		return m.historyView()
+	}
+	st := m.c.Styles
+	box := st.InputFocused.Width(max(m.width-2, 10)).Render(m.input.View())
+	parts := []string{st.Faint.Render("Scan a loyalty card, or type a card number or customer code and press enter."), box}
+	parts = append(parts, m.stateView())
+	return lipgloss.JoinVertical(lipgloss.Left, parts...)
+}
+
+func (m *Model) stateView() string {
+	st := m.c.Styles
+	switch {
+	case m.pending != "" && m.customer == nil:
+		return m.spin.View() + " Looking up " + ui.Sanitize(m.pending) + "…"
+	case m.err != nil:
+		title, detail := problem(m.errQuery, m.err)
+		return lipgloss.JoinVertical(lipgloss.Left, st.Error.Render("✗ "+title), st.Wrap(detail, m.width))
+	case m.customer != nil:
+		return m.customerView(*m.customer)
+	}
+	return m.recentView()
+}
+
+func (m *Model) customerView(c apiclient.Customer) string {
+	st := m.c.Styles
+	status := ""
+	if m.pending != "" {
+		status = "  " + m.spin.View() + st.Faint.Render(" looking up "+ui.Sanitize(m.pending)+"…")
+	}
+	name := c.FullName()
+	if name == "" {
+		name = "(no name)"
+	}
+	head := st.Title.Render(ui.Truncate(ui.Sanitize(name), m.width-20)) + status
+	details := m.detailsView(c)
+	balances := m.balancesView(c)
+	var body string
+	if m.width >= 84 {
+		left := m.width * 45 / 100
+		body = lipgloss.JoinHorizontal(lipgloss.Top,
+			st.Block(details, left), "  ", balancesBox(m, balances, m.width-left-2))
+	} else {
+		body = lipgloss.JoinVertical(lipgloss.Left, details, "", balancesBox(m, balances, m.width))
+	}
+	hint := st.Faint.Render("e edit · b history · n new customer · esc clear · scan the next card any time")
+	return lipgloss.JoinVertical(lipgloss.Left, head, body, hint)
+}
+
+func balancesBox(m *Model, balances string, w int) string {
+	return m.c.Styles.Box.Width(max(w-2, 20)).Render(balances)
+}
+
+func (m *Model) detailsView(c apiclient.Customer) string {
+	st := m.c.Styles
+	w := m.width
+	if w >= 84 {
+		w = m.width * 45 / 100
+	}
+	field := func(label, value string) string {
+		return ui.Truncate(ui.Field(st, label, value, labelWidth), w)
+	}
+	lines := []string{
+		field("Card", c.CardNumber),
+		field("Code", c.Code),
+		field("Phone", c.Phone),
+		field("Email", c.Email),
+		field("Address", address(c)),
+	}
+	if c.CustomDate != "" {
+		lines = append(lines, field("Date", c.CustomDate))
+	}
+	if c.CustomField != "" {
+		lines = append(lines, field("Note", c.CustomField))
+	}
+	for _, n := range sortedKeys(c.CustomFields) {
+		label := fmt.Sprintf("Field %d", n)
+		if d, ok := m.fields[n]; ok && d.Name != "" {
+			label = d.Name
+		}
+		lines = append(lines, field(ui.Sanitize(label), c.CustomFields[n]))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) balancesView(c apiclient.Customer) string {
+	st := m.c.Styles
+	if len(c.Campaigns) == 0 {
+		return st.Faint.Render("Not enrolled in any campaign.")
+	}
+	cols := []ui.Column{{Title: "Campaign", Min: 10, Weight: 3}, {Title: "Type", Min: 7, Weight: 1}, {Title: "Balance", Min: 8, Right: true}, {Title: "Rewards", Min: 7, Right: true}}
+	rows := make([][]string, len(c.Campaigns))
+	for i, b := range c.Campaigns {
+		rows[i] = []string{b.Name, string(b.Type), b.Balance, b.RewardsAvailable}
+	}
+	w := m.width - 6
+	if m.width >= 84 {
+		w = m.width - m.width*45/100 - 6
+	}
+	return st.Subtitle.Render("Balances") + "\n" + ui.Table(st, cols, rows, w, -1)
+}
+
+func address(c apiclient.Customer) string {
+	cityLine := strings.TrimSpace(strings.Join(nonEmpty(c.City, c.State, c.PostalCode), " "))
+	return strings.Join(nonEmpty(c.Street1, c.Street2, cityLine, c.Country), ", ")
+}
+
+func nonEmpty(parts ...string) []string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[int]string) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	return keys
+}
+
+func (m *Model) recentView() string {
+	st := m.c.Styles
+	if len(m.recent) == 0 {
+		return st.Faint.Render("Recent lookups appear here. ctrl+f searches by name, email or phone.")
+	}
+	title := "Recent (ctrl+r to pick)"
+	if m.mode == modeRecent {
+		title = "Recent — ↑/↓ and enter"
+	}
+	selected := -1
+	if m.mode == modeRecent {
+		selected = m.recentCursor
+	}
+	rows := make([][]string, len(m.recent))
+	for i, c := range m.recent {
+		rows[i] = []string{c.FullName(), c.CardNumber, c.Code}
+	}
+	cols := []ui.Column{{Title: "Name", Min: 12, Weight: 2}, {Title: "Card", Min: 10, Weight: 1}, {Title: "Code", Min: 16}}
+	return st.Subtitle.Render(title) + "\n" + ui.Table(st, cols, rows, m.width, selected)
+}
+
+func (m *Model) searchView() string {
+	st := m.c.Styles
+	s := m.search
+	box := st.InputFocused.Width(max(m.width-2, 10)).Render(s.input.View())
+	var status string
+	switch {
+	case s.loading:
+		status = m.spin.View() + fmt.Sprintf(" Loading customers for search… %d so far", s.loaded)
+	case s.err != nil:
+		status = st.Error.Render("✗ Could not load customers: ") + st.Wrap(ui.Describe(s.err), m.width) + st.Faint.Render(" (esc, then ctrl+f to retry)")
+	case s.input.Value() == "":
+		status = st.Faint.Render(fmt.Sprintf("%d customers. Type part of a name, email or phone.", s.loaded))
+	case s.total > len(s.results):
+		status = st.Faint.Render(fmt.Sprintf("%d matches, showing the first %d — type more to narrow.", s.total, len(s.results)))
+	default:
+		status = st.Faint.Render(fmt.Sprintf("%d matches.", s.total))
+	}
+	rowsRoom := max(m.height-6, 1)
+	start := max(0, s.cursor-rowsRoom+1)
+	end := min(len(s.results), start+rowsRoom)
+	rows := make([][]string, 0, end-start)
+	for _, e := range s.results[start:end] {
+		rows = append(rows, []string{e.Name, e.Email, e.Phone, e.CardNumber})
+	}
+	cols := []ui.Column{{Title: "Name", Min: 14, Weight: 3}, {Title: "Email", Min: 12, Weight: 3}, {Title: "Phone", Min: 10, Weight: 1}, {Title: "Card", Min: 10, Weight: 1}}
+	table := ui.Table(st, cols, rows, m.width, s.cursor-start)
+	return lipgloss.JoinVertical(lipgloss.Left, st.Subtitle.Render("Search customers"), box, status, table)
+}
+
+func (m *Model) historyView() string {
+	st := m.c.Styles
+	h := m.history
+	var camp []string
+	for i, c := range h.campaigns {
+		line := ui.Truncate(ui.Sanitize(c.Name), 22)
+		if i == h.cursor {
+			line = st.Selected.Render("> " + line)
+		} else {
+			line = "  " + line
+		}
+		camp = append(camp, line)
+	}
+	left := strings.Join(camp, "\n")
+	rightW := max(m.width-28, 30)
+	var right string
+	switch {
+	case h.loading:
+		right = m.spin.View() + " Loading history…"
+	case h.err != nil:
+		right = st.Error.Render("✗ ") + st.Wrap(ui.Describe(h.err)+" Press enter to retry.", rightW)
+	case h.balance != nil:
+		right = m.transactionsView(*h.balance, rightW)
+	}
+	title := st.Subtitle.Render("History — " + ui.Sanitize(m.customerName()))
+	return lipgloss.JoinVertical(lipgloss.Left, title,
+		lipgloss.JoinHorizontal(lipgloss.Top, st.Block(left, 26), "  ", right))
+}
+
+func (m *Model) customerName() string {
+	if m.customer == nil {
+		return ""
+	}
+	return m.customer.FullName()
+}
+
+func (m *Model) transactionsView(b apiclient.Balance, w int) string {
+	st := m.c.Styles
+	head := ui.Field(st, "Balance", b.Balance, 8)
+	if len(b.Transactions) == 0 {
+		return head + "\n" + st.Faint.Render("No transactions.")
+	}
+	cols := []ui.Column{{Title: "Date", Min: 10}, {Title: "Amount", Min: 8, Right: true}, {Title: "Type", Min: 6}, {Title: "Description", Min: 10, Weight: 2}, {Title: "By", Min: 6, Weight: 1}}
+	rows := make([][]string, len(b.Transactions))
+	for i, t := range b.Transactions {
+		kind := "earn"
+		if t.Redeemed {
+			kind = "redeem"
+		}
+		desc := strings.TrimSpace(t.Item + " " + t.Description)
+		rows[i] = []string{t.Date, t.Amount, kind, desc, t.User}
+	}
+	return head + "\n" + ui.Table(st, cols, rows, w, -1)
+}
