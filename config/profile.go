@@ -1,0 +1,154 @@
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Defaults for settings a profile leaves out.
+const (
+	DefaultURL             = "https://api.clienttoolbox.com"
+	DefaultFormat          = FormatXML
+	DefaultTimeout         = 30 * time.Second
+	DefaultRefreshInterval = 10 * time.Second
+	DefaultImportChunkSize = 200
+
+	// MinRefreshInterval keeps the dashboard from hammering the service.
+	MinRefreshInterval = time.Second
+	// MaxImportChunkSize bounds one customers_batch call.
+	MaxImportChunkSize = 5000
+)
+
+// Format is the response format asked of the API: "xml" or "json".
+type Format string
+
+// The formats a profile may name.
+const (
+	FormatXML  Format = "xml"
+	FormatJSON Format = "json"
+)
+
+// Profile is one store or account: where to connect, as whom, and a few
+// per-station preferences. In Config.Profiles a zero field means "not set in
+// the file"; the Profile returned by Load and Config.Profile has the
+// defaults filled in and has been checked.
+type Profile struct {
+	Name            string
+	URL             string
+	UserID          string
+	Password        Secret // the API key the API calls user_password
+	AccountID       string
+	Format          Format
+	Timeout         time.Duration
+	StoreName       string
+	RefreshInterval time.Duration
+	ImportChunkSize int
+	NoColor         bool
+	Imonggo         Imonggo
+}
+
+// Imonggo holds the optional settings for importing from Imonggo.
+type Imonggo struct {
+	Account string
+	Token   Secret
+	BaseURL string // default https://{Account}.imonggo.com/api
+}
+
+// IsSet reports whether any Imonggo setting is present.
+func (i Imonggo) IsSet() bool { return i.Account != "" || i.Token.IsSet() || i.BaseURL != "" }
+
+// Endpoint is BaseURL, or the account's default Imonggo API URL.
+func (i Imonggo) Endpoint() string {
+	if i.BaseURL != "" || i.Account == "" {
+		return i.BaseURL
+	}
+	return "https://" + i.Account + ".imonggo.com/api"
+}
+
+// DisplayName is the store name if set, else the profile name.
+func (p Profile) DisplayName() string {
+	if p.StoreName != "" {
+		return p.StoreName
+	}
+	return p.Name
+}
+
+// LogValue logs a profile without its secrets.
+func (p Profile) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("name", p.Name),
+		slog.String("url", redactURL(p.URL)),
+		slog.String("user_id", p.UserID),
+		slog.String("account_id", p.AccountID),
+		slog.String("format", string(p.Format)),
+	)
+}
+
+func (p Profile) hasSecret() bool { return p.Password.IsSet() || p.Imonggo.Token.IsSet() }
+
+func (p Profile) withDefaults() Profile {
+	p.URL = strings.TrimSpace(p.URL)
+	if p.URL == "" {
+		p.URL = DefaultURL
+	}
+	p.Format = Format(strings.ToLower(strings.TrimSpace(string(p.Format))))
+	if p.Format == "" {
+		p.Format = DefaultFormat
+	}
+	if p.Timeout == 0 {
+		p.Timeout = DefaultTimeout
+	}
+	if p.RefreshInterval == 0 {
+		p.RefreshInterval = DefaultRefreshInterval
+	}
+	if p.ImportChunkSize == 0 {
+		p.ImportChunkSize = DefaultImportChunkSize
+	}
+	return p
+}
+
+// checkValues reports the first setting (after defaults) that cannot work.
+// Messages name the profile and the setting, never a secret.
+func (p Profile) checkValues(urlSource string) error {
+	if err := checkURL(p.URL); err != nil {
+		return fmt.Errorf("profile %q: url (from %s) %v", p.Name, urlSource, err)
+	}
+	switch {
+	case p.Format != FormatXML && p.Format != FormatJSON:
+		return fmt.Errorf("profile %q: format %q is not known: use \"xml\" or \"json\"", p.Name, p.Format)
+	case p.Timeout < 0:
+		return fmt.Errorf("profile %q: timeout %s is negative: use e.g. \"30s\"", p.Name, p.Timeout)
+	case p.RefreshInterval < MinRefreshInterval:
+		return fmt.Errorf("profile %q: refresh_interval %s is too short: use at least %s", p.Name, p.RefreshInterval, MinRefreshInterval)
+	case p.ImportChunkSize < 1 || p.ImportChunkSize > MaxImportChunkSize:
+		return fmt.Errorf("profile %q: import_chunk_size %d is out of range: use 1 to %d", p.Name, p.ImportChunkSize, MaxImportChunkSize)
+	}
+	if p.Imonggo.BaseURL != "" {
+		if err := checkURL(p.Imonggo.BaseURL); err != nil {
+			return fmt.Errorf("profile %q: imonggo.base_url %v", p.Name, err)
+		}
+	}
+	return nil
+}
+
+// checkURL does the shape check only; apiclient decides what it accepts
+// (https, or http on loopback). The value is not echoed: it might hold
+// credentials.
+func checkURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return fmt.Errorf("is not a URL: expected https://host or https://host/api.php")
+	}
+	return nil
+}
+
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(invalid URL)"
+	}
+	return u.Redacted()
+}
