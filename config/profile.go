@@ -111,24 +111,24 @@ func (p Profile) withDefaults() Profile {
 }
 
 // checkValues reports the first setting (after defaults) that cannot work.
-// Messages name the profile and the setting, never a secret.
+// Messages name the setting, never a secret.
 func (p Profile) checkValues(urlSource string) error {
 	if err := checkURL(p.URL); err != nil {
-		return fmt.Errorf("profile %q: url (from %s) %v", p.Name, urlSource, err)
+		return fmt.Errorf("url (from %s) %v", urlSource, err)
 	}
 	switch {
 	case p.Format != FormatXML && p.Format != FormatJSON:
-		return fmt.Errorf("profile %q: format %q is not known: use \"xml\" or \"json\"", p.Name, p.Format)
+		return fmt.Errorf("format %q is not known: use \"xml\" or \"json\"", p.Format)
 	case p.Timeout < 0:
-		return fmt.Errorf("profile %q: timeout %s is negative: use e.g. \"30s\"", p.Name, p.Timeout)
+		return fmt.Errorf("timeout %s is negative: use e.g. \"30s\"", p.Timeout)
 	case p.RefreshInterval < MinRefreshInterval:
-		return fmt.Errorf("profile %q: refresh_interval %s is too short: use at least %s", p.Name, p.RefreshInterval, MinRefreshInterval)
+		return fmt.Errorf("refresh_interval %s is too short: use at least %s", p.RefreshInterval, MinRefreshInterval)
 	case p.ImportChunkSize < 1 || p.ImportChunkSize > MaxImportChunkSize:
-		return fmt.Errorf("profile %q: import_chunk_size %d is out of range: use 1 to %d", p.Name, p.ImportChunkSize, MaxImportChunkSize)
+		return fmt.Errorf("import_chunk_size %d is out of range: use 1 to %d", p.ImportChunkSize, MaxImportChunkSize)
 	}
 	if p.Imonggo.BaseURL != "" {
 		if err := checkURL(p.Imonggo.BaseURL); err != nil {
-			return fmt.Errorf("profile %q: imonggo.base_url %v", p.Name, err)
+			return fmt.Errorf("imonggo.base_url %v", err)
 		}
 	}
 	return nil
