@@ -183,10 +183,10 @@ type fileProfile struct {
 	Password        string       `toml:"password,omitempty"`
 	AccountID       string       `toml:"account_id,omitempty"`
 	Format          string       `toml:"format,omitempty"`
-	Timeout         duration     `toml:"timeout,omitempty"`
+	Timeout         duration     `toml:"timeout,omitzero"`
 	StoreName       string       `toml:"store_name,omitempty"`
-	RefreshInterval duration     `toml:"refresh_interval,omitempty"`
-	ImportChunkSize int          `toml:"import_chunk_size,omitempty"`
+	RefreshInterval duration     `toml:"refresh_interval,omitzero"`
+	ImportChunkSize int          `toml:"import_chunk_size,omitzero"`
 	NoColor         bool         `toml:"no_color,omitempty"`
 	Imonggo         *fileImonggo `toml:"imonggo,omitempty"`
 }
