@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Flags are the command-line settings; they win over the environment and
@@ -75,11 +77,8 @@ func (c *Config) Profile(name string) (Profile, error) {
 	if !ok {
 		return Profile{}, unknownProfileError(c.Path, name, "", c.ProfileNames())
 	}
-	return c.finish(p, sources{})
+	return c.finish(p, "")
 }
-
-// sources says where each overridable field came from, for messages.
-type sources struct{ url, userID, password, accountID string }
 
 func (c *Config) resolve(flags *Flags, env LookupEnv) (Profile, error) {
 	name, from, err := c.chooseProfile(flags, env)
@@ -90,25 +89,28 @@ func (c *Config) resolve(flags *Flags, env LookupEnv) (Profile, error) {
 	if !ok {
 		return Profile{}, unknownProfileError(c.Path, name, from, c.ProfileNames())
 	}
-	var src sources
-	p.URL = override(p.URL, &src.url, EnvURL, env.get(EnvURL), "--url", flags.URL)
-	p.UserID = override(p.UserID, &src.userID, EnvUserID, env.get(EnvUserID), "--user-id", flags.UserID)
-	p.AccountID = override(p.AccountID, &src.accountID, EnvAccountID, env.get(EnvAccountID), "--account-id", flags.AccountID)
-	p.Password = Secret(override(p.Password.Reveal(), &src.password, EnvPassword, env.get(EnvPassword), "", ""))
+	var urlSource string
+	p.URL, urlSource = override(p.URL, EnvURL, env.get(EnvURL), "--url", flags.URL)
+	p.UserID, _ = override(p.UserID, EnvUserID, env.get(EnvUserID), "--user-id", flags.UserID)
+	p.AccountID, _ = override(p.AccountID, EnvAccountID, env.get(EnvAccountID), "--account-id", flags.AccountID)
+	if pw := env.get(EnvPassword); pw != "" {
+		p.Password = Secret(pw)
+	}
 	p.NoColor = p.NoColor || env.get(EnvNoColor) != "" || flags.NoColor
-	return c.finish(p, src)
+	return c.finish(p, urlSource)
 }
 
-// override applies environment then flag values, recording which one won.
-func override(fileValue string, source *string, envName, envValue, flagName, flagValue string) string {
-	v := fileValue
+// override applies the environment's then the flag's value over the file's,
+// and says which one won ("" for the file).
+func override(fileValue, envName, envValue, flagName, flagValue string) (value, source string) {
+	value = fileValue
 	if envValue != "" {
-		v, *source = envValue, envName
+		value, source = envValue, envName
 	}
 	if flagValue != "" {
-		v, *source = flagValue, flagName
+		value, source = flagValue, flagName
 	}
-	return v
+	return value, source
 }
 
 // chooseProfile picks --profile, else $LOYALTYDESK_PROFILE, else
@@ -133,15 +135,17 @@ func (c *Config) chooseProfile(flags *Flags, env LookupEnv) (name, from string, 
 		c.Path, strings.Join(names, ", "), names[0], EnvProfile)
 }
 
-func (c *Config) finish(p Profile, src sources) (Profile, error) {
+// finish fills defaults and checks the profile; urlSource names where a
+// URL other than the file's came from.
+func (c *Config) finish(p Profile, urlSource string) (Profile, error) {
 	if err := missingFields(c.Path, p); err != nil {
 		return Profile{}, err
 	}
 	p = p.withDefaults()
-	if src.url == "" {
-		src.url = profileTable(p.Name)
+	if urlSource == "" {
+		urlSource = profileTable(p.Name)
 	}
-	if err := p.checkValues(src.url); err != nil {
+	if err := p.checkValues(urlSource); err != nil {
 		return Profile{}, fmt.Errorf("profile %q in %s: %w", p.Name, c.Path, err)
 	}
 	return p, nil
@@ -183,7 +187,7 @@ func unknownProfileError(path, name, from string, known []string) error {
 
 func profileWarnings(path string, p Profile) []Warning {
 	if p.Imonggo.IsSet() && (p.Imonggo.Account == "" && p.Imonggo.BaseURL == "" || !p.Imonggo.Token.IsSet()) {
-		return []Warning{{Path: path, Key: "profiles." + p.Name + ".imonggo", Msg: fmt.Sprintf(
+		return []Warning{{Path: path, Key: toml.Key{"profiles", p.Name, "imonggo"}.String(), Msg: fmt.Sprintf(
 			"profile %q: imonggo needs account (or base_url) and token; Imonggo import will not work until both are set", p.Name)}}
 	}
 	return nil

@@ -273,6 +273,8 @@ func TestLoadBrokenPasswordLineDoesNotShowIt(t *testing.T) {
 		"trailing text":  `password = "x" ` + testPassword,
 		"token unquoted": "[profiles.a.imonggo]\ntoken = " + testToken,
 		"datetime-like":  "password = 2024-13-45",
+		"inline table":   "imonggo = { account = \"x\", token = " + testToken + " }",
+		"multi-line":     "password = \"\"\"\n" + testPassword + "\\q\n\"\"\"",
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := writeConfig(t, "[profiles.a]\nuser_id = \"u\"\n"+line+"\n", 0o600)
