@@ -13,54 +13,87 @@ import (
 // hands each one, complete, to fn as soon as its end tag is read; those
 // children are not kept. Other children of the root (an <error>, say) stay
 // in the returned root, whose attributes are set before the first call.
+//
+// It is the encoding/xml reference for StreamXMLFast.
 func StreamXML(r io.Reader, item string, fn func(root, child *Node) error) (*Node, error) {
+	s := &xmlStreamer{d: newLenientDecoder(r), item: item, fn: fn}
+	return s.run()
+}
+
+func newLenientDecoder(r io.Reader) *xml.Decoder {
 	d := xml.NewDecoder(r)
 	d.Strict = false
-	var stack []*Node
-	var root *Node
+	return d
+}
+
+// xmlStreamer is StreamXML's state; StreamXMLFast resumes one midway.
+type xmlStreamer struct {
+	d     *xml.Decoder
+	item  string
+	fn    func(root, child *Node) error
+	root  *Node
+	stack []*Node
+}
+
+func (s *xmlStreamer) run() (*Node, error) {
 	for {
-		tok, err := d.Token()
+		tok, err := s.d.Token()
 		if errors.Is(err, io.EOF) {
-			if root == nil {
+			if s.root == nil {
 				return nil, errors.New("no XML element in the body")
 			}
-			return nil, fmt.Errorf("XML ends inside <%s>", stack[len(stack)-1].Name)
+			return nil, fmt.Errorf("XML ends inside <%s>", s.stack[len(s.stack)-1].Name)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("malformed XML: %w", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			n := startNode(t)
-			if root == nil {
-				root = n
-			} else {
-				parent := stack[len(stack)-1]
-				parent.Children = append(parent.Children, n)
-			}
-			stack = append(stack, n)
-		case xml.EndElement:
-			if len(stack) == 0 {
-				return nil, fmt.Errorf("unexpected </%s>", t.Name.Local)
-			}
-			top := stack[len(stack)-1]
-			top.Text = strings.TrimSpace(top.Text)
-			stack = stack[:len(stack)-1]
-			switch {
-			case len(stack) == 0:
-				return root, nil
-			case len(stack) == 1 && top.Name == item:
-				root.Children = root.Children[:len(root.Children)-1]
-				if err := fn(root, top); err != nil {
-					return nil, err
-				}
-			}
-		case xml.CharData:
-			if len(stack) > 1 { // the root's own text is white space between items
-				stack[len(stack)-1].Text += string(t)
-			}
+		done, err := s.handle(tok)
+		if err != nil {
+			return nil, err
+		}
+		if done {
+			return s.root, nil
 		}
 	}
+}
+
+// handle applies one token; done is true once the root is closed.
+func (s *xmlStreamer) handle(tok xml.Token) (done bool, err error) {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		n := startNode(t)
+		if s.root == nil {
+			s.root = n
+		} else {
+			parent := s.stack[len(s.stack)-1]
+			parent.Children = append(parent.Children, n)
+		}
+		s.stack = append(s.stack, n)
+	case xml.EndElement:
+		if len(s.stack) == 0 {
+			return false, fmt.Errorf("unexpected </%s>", t.Name.Local)
+		}
+		return s.end()
+	case xml.CharData:
+		if len(s.stack) > 1 { // the root's own text is white space between items
+			s.stack[len(s.stack)-1].Text += string(t)
+		}
+	}
+	return false, nil
+}
+
+func (s *xmlStreamer) end() (done bool, err error) {
+	top := s.stack[len(s.stack)-1]
+	top.Text = strings.TrimSpace(top.Text)
+	s.stack = s.stack[:len(s.stack)-1]
+	switch {
+	case len(s.stack) == 0:
+		return true, nil
+	case len(s.stack) == 1 && top.Name == s.item:
+		s.root.Children = s.root.Children[:len(s.root.Children)-1]
+		return false, s.fn(s.root, top)
+	}
+	return false, nil
 }
 
 // StreamJSON is StreamXML for the JSON form: members named item (an object

@@ -1,0 +1,371 @@
+package wire
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// scanState is how far the unit scanner got.
+type scanState uint8
+
+const (
+	scanOK   scanState = iota
+	scanMore           // the buffer ends inside the construct
+	scanBail           // the construct is left to encoding/xml
+)
+
+// maxDepth bounds the scanner's recursion; deeper documents go to encoding/xml.
+const maxDepth = 64
+
+// unitParser scans one child of the root (a unit) held whole in b. It
+// accepts only constructs whose meaning in encoding/xml's lenient mode it
+// reproduces exactly, and bails out on anything else.
+type unitParser struct {
+	b     []byte
+	i     int
+	state scanState
+	reuse bool // build the unit from pool (an item, handed over then dropped)
+
+	text    []byte    // the unit's decoded text, one string once the unit ends
+	refs    []textRef // which node's text is where in text
+	scratch []byte    // an attribute value being decoded
+	pool    []*Node
+	used    int
+	names   map[string]string
+}
+
+type textRef struct {
+	n    *Node
+	s, e int
+}
+
+func (p *unitParser) begin(b []byte, reuse bool) {
+	p.b, p.i, p.state, p.reuse = b, 0, scanOK, reuse
+	p.text, p.refs, p.used = p.text[:0], p.refs[:0], 0
+}
+
+// has reports whether n more bytes are buffered, noting scanMore if not.
+func (p *unitParser) has(n int) bool {
+	if len(p.b)-p.i >= n {
+		return true
+	}
+	p.state = scanMore
+	return false
+}
+
+func (p *unitParser) fail() { p.state = scanBail }
+
+func (p *unitParser) ok() bool { return p.state == scanOK }
+
+// skipSpace skips what encoding/xml's space() skips.
+func (p *unitParser) skipSpace() {
+	for p.i < len(p.b) && isSpace(p.b[p.i]) {
+		p.i++
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// element reads one element at p.i ('<' followed by a name start).
+func (p *unitParser) element(depth int) *Node {
+	if depth > maxDepth {
+		p.fail()
+		return nil
+	}
+	p.i++
+	name := p.name()
+	if !p.ok() {
+		return nil
+	}
+	n := p.node(name)
+	if selfClosed := p.startTag(n); p.ok() && !selfClosed {
+		p.content(n, name, depth)
+	}
+	return n
+}
+
+func (p *unitParser) node(name []byte) *Node {
+	var n *Node
+	if p.reuse {
+		if p.used == len(p.pool) {
+			p.pool = append(p.pool, &Node{})
+		}
+		n = p.pool[p.used]
+		p.used++
+		*n = Node{Attrs: n.Attrs[:0], Children: n.Children[:0]}
+	} else {
+		n = &Node{}
+	}
+	n.Name = p.intern(name)
+	return n
+}
+
+func (p *unitParser) intern(b []byte) string {
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(p.names) < maxNames {
+		p.names[s] = s
+	}
+	return s
+}
+
+// name reads a name at p.i. Names with a colon (name spaces) or non-ASCII
+// letters are left to encoding/xml.
+func (p *unitParser) name() []byte {
+	if !p.has(1) {
+		return nil
+	}
+	start := p.i
+	if !nameStart[p.b[start]] {
+		p.fail()
+		return nil
+	}
+	i := start + 1
+	for i < len(p.b) && plainNameByte[p.b[i]] {
+		i++
+	}
+	switch {
+	case i == len(p.b):
+		p.state = scanMore
+		return nil
+	case p.b[i] == ':' || p.b[i] >= utf8.RuneSelf:
+		p.fail()
+		return nil
+	}
+	p.i = i
+	return p.b[start:i]
+}
+
+// startTag reads the attributes up to '>' or '/>'; selfClosed is true for '/>'.
+func (p *unitParser) startTag(n *Node) (selfClosed bool) {
+	for p.ok() {
+		p.skipSpace()
+		if !p.has(1) {
+			return false
+		}
+		switch c := p.b[p.i]; {
+		case c == '>':
+			p.i++
+			return false
+		case c == '/':
+			if p.has(2) && p.b[p.i+1] == '>' {
+				p.i += 2
+				return true
+			}
+			if p.ok() {
+				p.fail()
+			}
+		case nameStart[c]:
+			p.attribute(n)
+		default:
+			p.fail()
+		}
+	}
+	return false
+}
+
+// attribute reads name="value" (or 'value'); nil="true" marks the node nil
+// as StreamXML does.
+func (p *unitParser) attribute(n *Node) {
+	name := p.name()
+	if p.skipSpace(); !p.ok() || !p.has(1) {
+		return
+	}
+	if p.b[p.i] != '=' {
+		p.fail() // a bare attribute name: encoding/xml's lenient rule
+		return
+	}
+	p.i++
+	if p.skipSpace(); !p.has(1) {
+		return
+	}
+	quote := p.b[p.i]
+	if quote != '"' && quote != '\'' {
+		p.fail()
+		return
+	}
+	p.i++
+	p.scratch = p.charData(p.scratch[:0], quote)
+	if !p.ok() {
+		return
+	}
+	p.i++
+	if string(name) == "nil" && string(p.scratch) == "true" {
+		n.Nil = true
+		return
+	}
+	n.Attrs = append(n.Attrs, Attr{p.intern(name), string(p.scratch)})
+}
+
+// content reads an element's text and children up to its end tag.
+func (p *unitParser) content(n *Node, name []byte, depth int) {
+	var own textSpan
+	for p.ok() {
+		if !p.has(1) {
+			return
+		}
+		if p.b[p.i] != '<' {
+			seg := len(p.text)
+			p.text = p.charData(p.text, 0)
+			own.add(p, seg)
+			continue
+		}
+		if !p.has(2) {
+			return
+		}
+		switch c := p.b[p.i+1]; {
+		case c == '/':
+			p.endTag(name)
+			own.assign(p, n)
+			return
+		case c == '!':
+			seg := len(p.text)
+			p.markup()
+			own.add(p, seg)
+		case nameStart[c]:
+			if child := p.element(depth + 1); p.ok() {
+				n.Children = append(n.Children, child)
+			}
+		default:
+			p.fail()
+		}
+	}
+}
+
+// endTag reads </name> at p.i; any other name is left to encoding/xml
+// (whose lenient mode closes mismatched elements in its own way).
+func (p *unitParser) endTag(name []byte) {
+	p.i += 2
+	if !p.has(len(name) + 1) {
+		return
+	}
+	if !bytes.Equal(p.b[p.i:p.i+len(name)], name) {
+		p.fail()
+		return
+	}
+	p.i += len(name)
+	if c := p.b[p.i]; c == ':' || c >= utf8.RuneSelf || plainNameByte[c] {
+		p.fail() // a longer name
+		return
+	}
+	if p.skipSpace(); !p.has(1) {
+		return
+	}
+	if p.b[p.i] != '>' {
+		p.fail()
+		return
+	}
+	p.i++
+}
+
+// markup reads a comment or a CDATA section at p.i ("<!").
+func (p *unitParser) markup() {
+	if !p.has(4) {
+		return
+	}
+	switch {
+	case p.b[p.i+2] == '-' && p.b[p.i+3] == '-':
+		p.comment()
+	case p.b[p.i+2] == '[':
+		p.cdata()
+	default:
+		p.fail() // a directive
+	}
+}
+
+// comment skips <!-- ... -->. encoding/xml ends a comment at its first
+// "--", which must be followed by '>'.
+func (p *unitParser) comment() {
+	body := p.b[p.i+4:]
+	k := bytes.Index(body, []byte("--"))
+	if k < 0 || k+2 >= len(body) {
+		p.state = scanMore
+		return
+	}
+	if body[k+2] != '>' {
+		p.fail()
+		return
+	}
+	p.i += 4 + k + 3
+}
+
+var cdataOpen = []byte("<![CDATA[")
+
+// cdata appends the content of <![CDATA[ ... ]]> to the unit's text.
+func (p *unitParser) cdata() {
+	if !p.has(len(cdataOpen)) {
+		return
+	}
+	if !bytes.Equal(p.b[p.i:p.i+len(cdataOpen)], cdataOpen) {
+		p.fail()
+		return
+	}
+	body := p.b[p.i+len(cdataOpen):]
+	k := bytes.Index(body, []byte("]]>"))
+	if k < 0 {
+		p.state = scanMore
+		return
+	}
+	var ok bool
+	if p.text, ok = appendChecked(p.text, body[:k]); !ok {
+		p.fail()
+		return
+	}
+	p.i += len(cdataOpen) + k + 3
+}
+
+// finishTexts gives every node of the unit its text, all cut from one string.
+func (p *unitParser) finishTexts() {
+	if len(p.refs) == 0 {
+		return
+	}
+	all := string(p.text)
+	for _, r := range p.refs {
+		r.n.Text = strings.TrimSpace(all[r.s:r.e])
+	}
+}
+
+// textSpan is where an element's own text lies in the unit's text. Text
+// pieces split by a child are joined by copying; white space before the
+// first real text is dropped, as trimming would drop it.
+type textSpan struct {
+	s, e int
+	set  bool
+}
+
+func (t *textSpan) add(p *unitParser, seg int) {
+	end := len(p.text)
+	switch {
+	case !p.ok() || end == seg:
+	case !t.set:
+		if isBlank(p.text[seg:]) {
+			p.text = p.text[:seg]
+			return
+		}
+		t.s, t.e, t.set = seg, end, true
+	case t.e == seg:
+		t.e = end
+	default:
+		p.text = append(p.text, p.text[t.s:t.e]...)
+		p.text = append(p.text, p.text[seg:end]...)
+		t.s, t.e = end, len(p.text)
+	}
+}
+
+func (t *textSpan) assign(p *unitParser, n *Node) {
+	if p.ok() && t.set {
+		p.refs = append(p.refs, textRef{n, t.s, t.e})
+	}
+}
+
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
