@@ -1,0 +1,226 @@
+// Package sshserver serves the app over SSH with wish: staff run
+// `ssh -p 2222 desk.example` and get loyaltydesk, without a shell account.
+//
+// Only public keys listed in an authorized-keys file may log in; each key
+// names the profile (store, account) its holder works with. Every session
+// gets its own Bubble Tea program, renderer, window size and model, built by
+// the caller's ModelFactory from that profile alone: nothing is shared
+// between sessions.
+package sshserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	"github.com/charmbracelet/wish/activeterm"
+	bm "github.com/charmbracelet/wish/bubbletea"
+	"github.com/charmbracelet/wish/logging"
+	"github.com/charmbracelet/wish/recover"
+	"github.com/muesli/termenv"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Defaults of the limits.
+const (
+	DefaultMaxSessions = 20
+	DefaultIdleTimeout = 15 * time.Minute
+)
+
+// ModelFactory builds the root model of one session. ctx ends with the
+// session; profile is the one the session's key names ("" for a key that
+// names none, in demo mode); r is the session's renderer, whose colours
+// come from the client's terminal.
+type ModelFactory func(ctx context.Context, s ssh.Session, profile string, r *lipgloss.Renderer) (tea.Model, error)
+
+// Options configure a Server. HostKey, Keys and NewModel are required.
+type Options struct {
+	HostKey  gossh.Signer
+	Keys     *AuthorizedKeys
+	NewModel ModelFactory
+	// MaxSessions caps the sessions open at once; 0 means DefaultMaxSessions.
+	MaxSessions int
+	// IdleTimeout closes a session after this long without input; 0 means
+	// DefaultIdleTimeout, a negative value means never.
+	IdleTimeout time.Duration
+	// Log receives connection and session events; nil discards them.
+	Log *slog.Logger
+	// Version is announced in the SSH handshake.
+	Version string
+}
+
+// Server is the SSH front door of the app.
+type Server struct {
+	opts Options
+	srv  *ssh.Server
+	reg  *registry
+	log  *slog.Logger
+}
+
+// New checks the options and builds a server; call Serve to start it.
+func New(opts Options) (*Server, error) {
+	if err := opts.check(); err != nil {
+		return nil, err
+	}
+	opts.applyDefaults()
+	s := &Server{opts: opts, reg: newRegistry(opts.MaxSessions), log: opts.Log}
+	srv, err := wish.NewServer(s.sshOptions()...)
+	if err != nil {
+		return nil, fmt.Errorf("setting up the SSH server: %w", err)
+	}
+	s.srv = srv
+	return s, nil
+}
+
+func (o *Options) check() error {
+	switch {
+	case o.HostKey == nil:
+		return errors.New("sshserver: no host key")
+	case o.Keys == nil:
+		return errors.New("sshserver: no authorized keys")
+	case o.NewModel == nil:
+		return errors.New("sshserver: no model factory")
+	case o.MaxSessions < 0:
+		return errors.New("the session limit must be 1 or more")
+	}
+	return nil
+}
+
+func (o *Options) applyDefaults() {
+	if o.MaxSessions == 0 {
+		o.MaxSessions = DefaultMaxSessions
+	}
+	if o.IdleTimeout == 0 {
+		o.IdleTimeout = DefaultIdleTimeout
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.Version == "" {
+		o.Version = "loyaltydesk"
+	}
+}
+
+// sshOptions wires the server. Only public-key authentication is
+// registered: without password or keyboard-interactive handlers the server
+// never offers those methods.
+func (s *Server) sshOptions() []ssh.Option {
+	opts := []ssh.Option{
+		func(srv *ssh.Server) error { srv.AddHostKey(s.opts.HostKey); return nil },
+		wish.WithVersion(strings.ReplaceAll(s.opts.Version, " ", "_")),
+		wish.WithPublicKeyAuth(s.allowKey),
+		ssh.EmulatePty(),
+		wish.WithMiddleware(s.middlewares()...),
+		func(srv *ssh.Server) error {
+			srv.ServerConfigCallback = s.serverConfig
+			srv.ConnectionFailedCallback = s.connectionFailed
+			return nil
+		},
+	}
+	if s.opts.IdleTimeout > 0 {
+		// A backstop for connections that go quiet at the network level
+		// (a handshake never finished, a client gone without a word); the
+		// session's own idle check, with its notice, comes first.
+		opts = append(opts, wish.WithIdleTimeout(s.opts.IdleTimeout+time.Minute))
+	}
+	return opts
+}
+
+// middlewares lists the session chain; wish runs the last one first.
+func (s *Server) middlewares() []wish.Middleware {
+	logger := printfLogger{log: s.log, level: slog.LevelError}
+	return []wish.Middleware{
+		recover.MiddlewareWithLogger(logger,
+			bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii),
+			s.lifecycle,
+			refuseCommands,
+			activeterm.Middleware(),
+			explainMissingTerminal,
+			s.checkKey,
+			logging.MiddlewareWithLogger(printfLogger{log: s.log, level: slog.LevelInfo}),
+		),
+	}
+}
+
+func (s *Server) serverConfig(ssh.Context) *gossh.ServerConfig {
+	return &gossh.ServerConfig{
+		AuthLogCallback: func(conn gossh.ConnMetadata, method string, err error) {
+			if err != nil && method != "none" {
+				s.log.Debug("ssh auth attempt failed", "method", method, "remote", conn.RemoteAddr().String())
+			}
+		},
+	}
+}
+
+func (s *Server) connectionFailed(conn net.Conn, err error) {
+	s.log.Info("ssh connection failed", "remote", conn.RemoteAddr().String(), "error", err.Error())
+}
+
+// allowKey answers the client's offer of a key. gossh may ask about keys
+// that are never used to authenticate, so nothing is remembered here;
+// checkKey looks the session's key up again.
+func (s *Server) allowKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	if _, ok := s.opts.Keys.Lookup(key); ok {
+		return true
+	}
+	s.log.Info("ssh key refused", "fingerprint", gossh.FingerprintSHA256(key), "user", ctx.User(),
+		"remote", ctx.RemoteAddr().String())
+	return false
+}
+
+// Serve accepts connections on ln until Shutdown. It returns nil after a
+// shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	s.log.Info("ssh server listening", "addr", ln.Addr().String(), "keys", len(s.opts.Keys.list),
+		"max_sessions", s.opts.MaxSessions, "idle_timeout", s.opts.IdleTimeout.String())
+	err := s.srv.Serve(ln)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Sessions reports how many sessions are open.
+func (s *Server) Sessions() int { return s.reg.count() }
+
+// Shutdown refuses new sessions, tells every open one that the server is
+// shutting down and ends it, then closes the listeners and connections. If
+// ctx ends first, what is left is closed at once and ctx's error returned.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.log.Info("ssh server shutting down", "sessions", s.reg.count())
+	s.reg.shutdown()
+	shut := make(chan error, 1)
+	go func() { shut <- s.srv.Shutdown(ctx) }()
+	waitErr := s.reg.wait(ctx)
+	// Connections that hold no session any more would keep Shutdown waiting.
+	closeErr := s.srv.Close()
+	if err := <-shut; err != nil && waitErr == nil && !errors.Is(err, ssh.ErrServerClosed) {
+		waitErr = err
+	}
+	if waitErr != nil {
+		return waitErr
+	}
+	if closeErr != nil && !errors.Is(closeErr, net.ErrClosed) {
+		return closeErr
+	}
+	return nil
+}
+
+// printfLogger hands wish's Printf-style logs to slog (the log file).
+type printfLogger struct {
+	log   *slog.Logger
+	level slog.Level
+}
+
+func (p printfLogger) Printf(format string, v ...any) {
+	p.log.Log(context.Background(), p.level, strings.TrimSpace(fmt.Sprintf(format, v...)))
+}
