@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -34,12 +35,14 @@ const (
 
 // Options tune NewCommon.
 type Options struct {
-	Format   apiclient.Format
-	Timeout  time.Duration
-	Keys     map[string][]string
-	Log      io.Writer
-	StateDir string
-	Settings ui.Settings
+	Format  apiclient.Format
+	Timeout time.Duration
+	// Transport replaces the HTTP transport (to hold a request back, say).
+	Transport http.RoundTripper
+	Keys      map[string][]string
+	Log       io.Writer
+	StateDir  string
+	Settings  ui.Settings
 }
 
 // NewCommon returns a session's Common talking to baseURL with the demo
@@ -55,8 +58,8 @@ func NewCommon(t testing.TB, baseURL string, opts ...Options) *ui.Common {
 		Credentials: apiclient.Credentials{UserID: UserID, Password: Password, AccountID: AccountID},
 		Format:      o.Format,
 	}
-	if o.Timeout > 0 {
-		hc.HTTPClient = httpClientWithTimeout(o.Timeout)
+	if o.Timeout > 0 || o.Transport != nil {
+		hc.HTTPClient = &http.Client{Timeout: o.Timeout, Transport: o.Transport}
 	}
 	api, err := apiclient.New(hc)
 	require.NoError(t, err)
@@ -119,7 +122,8 @@ func (h *Harness) Key(k tea.KeyType) { h.TM.Send(tea.KeyMsg{Type: k}) }
 // Send sends any message.
 func (h *Harness) Send(m tea.Msg) { h.TM.Send(m) }
 
-// WaitFor waits until everything drawn so far contains all of the texts.
+// WaitFor waits until everything drawn since the start contains all of the
+// texts. Wait for text that only the awaited state draws.
 func (h *Harness) WaitFor(t testing.TB, texts ...string) {
 	t.Helper()
 	h.WaitUntil(t, func(screen string) bool {
@@ -132,8 +136,7 @@ func (h *Harness) WaitFor(t testing.TB, texts ...string) {
 	}, "waiting for %q", texts)
 }
 
-// WaitUntil waits until cond holds for the output drawn since the last
-// successful wait, then keeps reading from there.
+// WaitUntil waits until cond holds for everything drawn since the start.
 func (h *Harness) WaitUntil(t testing.TB, cond func(output string) bool, what string, args ...any) {
 	t.Helper()
 	consumed := 0
@@ -141,13 +144,14 @@ func (h *Harness) WaitUntil(t testing.TB, cond func(output string) bool, what st
 	err := waitFor(h.TM.Output(), func(b []byte) bool {
 		h.mu.Lock()
 		h.out.Write(b[consumed:])
+		all := h.out.String()
 		h.mu.Unlock()
 		consumed = len(b)
-		ok = cond(string(b))
+		ok = cond(all)
 		return ok
 	})
 	if err != nil || !ok {
-		t.Fatalf("%s: not seen within %s; screen output since the last wait:\n%s", fmt.Sprintf(what, args...), waitLimit, lastLines(h.All(), 60))
+		t.Fatalf("%s: not seen within %s; everything drawn (last lines):\n%s", fmt.Sprintf(what, args...), waitLimit, lastLines(h.All(), 60))
 	}
 }
 

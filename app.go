@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"loyaltydesk/apiclient"
+	"loyaltydesk/keymap"
+	"loyaltydesk/screens/lookup"
+	"loyaltydesk/ui"
+)
+
+// pageFactories registers every screen with the router.
+func pageFactories() map[ui.PageID]ui.PageFactory {
+	return map[ui.PageID]ui.PageFactory{
+		ui.PageLookup: lookup.New,
+	}
+}
+
+// sessionSpec is what one running app (local, demo or one SSH session) is
+// built from.
+type sessionSpec struct {
+	ctx      context.Context
+	api      *apiclient.Client
+	renderer *lipgloss.Renderer
+	noColor  bool
+	keys     map[string][]string
+	session  ui.Session
+	settings ui.Settings
+	stateDir string
+	log      *slog.Logger
+}
+
+// newApp builds the root model of one session.
+func newApp(spec sessionSpec) (*ui.App, error) {
+	keys := keymap.Default()
+	if err := keys.Apply(spec.keys); err != nil {
+		return nil, err
+	}
+	log := spec.log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	c := &ui.Common{
+		Ctx:      spec.ctx,
+		API:      spec.api,
+		Styles:   ui.NewStyles(spec.renderer, ui.DefaultTheme(), spec.noColor),
+		Keys:     keys,
+		Session:  spec.session,
+		Settings: spec.settings,
+		StateDir: spec.stateDir,
+		Log:      log,
+	}
+	return ui.NewApp(c, pageFactories(), ui.PageLookup), nil
+}
+
+// runLocal runs an app on this terminal.
+func runLocal(ctx context.Context, spec sessionSpec) error {
+	spec.renderer = lipgloss.NewRenderer(os.Stdout)
+	// Ask the terminal for its background before Bubble Tea owns stdin.
+	spec.renderer.SetHasDarkBackground(spec.renderer.HasDarkBackground())
+	app, err := newApp(spec)
+	if err != nil {
+		return err
+	}
+	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithContext(ctx))
+	if _, err := p.Run(); err != nil && ctx.Err() == nil {
+		if err == tea.ErrProgramPanic {
+			return fmt.Errorf("stopped after an internal error; the terminal was restored, details are in the log")
+		}
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"loyaltydesk/config"
+	"loyaltydesk/ui"
+)
+
+func demoCommand(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("demo", "Run the whole app against a built-in fake server with lifelike data and live activity", stdout)
+	seed := fs.Uint64("seed", 1, "seed of the fake data")
+	customers := fs.Int("customers", 2000, "number of fake customers")
+	noLive := fs.Bool("no-live", false, "turn the live activity simulator off")
+	noColor := fs.Bool("no-color", false, "no colours (also NO_COLOR)")
+	logFile := fs.String("log", "", "log `file` (default demo.log in the state dir)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	live := 2 * time.Second
+	if *noLive {
+		live = 0
+	}
+	backend, err := startFake(ctx, fakeOptions{addr: "127.0.0.1:0", seed: *seed, customers: *customers, live: live})
+	if err != nil {
+		return err
+	}
+	defer backend.Close()
+	spec, closeLog, err := demoSpec(ctx, backend, *logFile)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	spec.noColor = *noColor || os.Getenv(config.EnvNoColor) != ""
+	return runLocal(ctx, spec)
+}
+
+// demoSpec is the session of the demo account against a running fake.
+func demoSpec(ctx context.Context, backend *fakeBackend, logFile string) (sessionSpec, func(), error) {
+	stateDir, err := config.EnsureStateDir()
+	if err != nil {
+		return sessionSpec{}, nil, err
+	}
+	stateDir = filepath.Join(stateDir, "demo")
+	if err := os.MkdirAll(stateDir, 0o700); err != nil {
+		return sessionSpec{}, nil, err
+	}
+	if logFile == "" {
+		logFile = filepath.Join(stateDir, "demo.log")
+	}
+	log, closer, err := config.OpenLog(logFile)
+	if err != nil {
+		return sessionSpec{}, nil, err
+	}
+	api, err := backend.demoClient()
+	if err != nil {
+		closer.Close()
+		return sessionSpec{}, nil, err
+	}
+	return sessionSpec{
+		ctx: ctx, api: api, stateDir: stateDir, log: log,
+		session:  ui.Session{Profile: "demo", StoreName: "Great Widgets (demo)", UserID: api.UserID(), AccountID: api.AccountID(), Demo: true},
+		settings: ui.Settings{DashboardRefresh: 2 * time.Second, ImportChunkRows: 200},
+	}, func() { closer.Close() }, nil
+}

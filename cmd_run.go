@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"loyaltydesk/apiclient"
+	"loyaltydesk/config"
+	"loyaltydesk/ui"
+)
+
+func runCommand(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", "Run the app with the active profile of your configuration", stdout)
+	flags := config.RegisterFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, profile, warnings, err := config.Load(config.LoadOptions{Flags: flags})
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	stateDir, err := config.EnsureStateDir()
+	if err != nil {
+		return err
+	}
+	log, closer, err := config.OpenLog(flags.LogPath)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	api, err := clientFor(profile)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log.Info("start", "profile", profile.Name)
+	return runLocal(ctx, sessionSpec{
+		ctx: ctx, api: api, keys: cfg.Keys, stateDir: stateDir, log: log,
+		noColor:  profile.NoColor,
+		session:  ui.Session{Profile: profile.Name, StoreName: profile.StoreName, UserID: profile.UserID, AccountID: profile.AccountID},
+		settings: settingsFor(profile, cfg.Path),
+	})
+}
+
+// clientFor builds the API client of a profile.
+func clientFor(p config.Profile) (*apiclient.Client, error) {
+	format := apiclient.XML
+	if p.Format == config.FormatJSON {
+		format = apiclient.JSON
+	}
+	opts := apiclient.Options{
+		BaseURL:     p.URL,
+		Credentials: apiclient.Credentials{UserID: p.UserID, Password: p.Password.Reveal(), AccountID: p.AccountID},
+		Format:      format,
+		UserAgent:   "loyaltydesk/" + version,
+	}
+	if p.Timeout > 0 {
+		opts.HTTPClient = httpClient(p.Timeout)
+	}
+	return apiclient.New(opts)
+}
+
+func settingsFor(p config.Profile, configPath string) ui.Settings {
+	s := ui.Settings{DashboardRefresh: p.RefreshInterval, ImportChunkRows: p.ImportChunkSize}
+	if configPath != "" && p.Name != "" {
+		s.SaveToken = func(token string) error {
+			if err := config.SetProfileToken(configPath, p.Name, config.Secret(token)); err != nil {
+				return errors.New("could not store the new token in the profile: " + err.Error())
+			}
+			return nil
+		}
+	}
+	return s
+}
