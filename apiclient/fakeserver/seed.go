@@ -301,8 +301,11 @@ func (g *seeder) history(sc seedCustomer, out []txn) []txn {
 		times[i] = g.shopTimeBetween(start, span)
 	}
 	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
-	for _, at := range times {
+	for i, at := range times {
 		ci := camps[r.IntN(len(camps))]
+		if i < len(camps) { // every enrolled campaign gets used when there are enough visits
+			ci = camps[i]
+		}
 		t := g.purchase(rec, ci, at)
 		rec.balance[ci] += t.amount
 		out = append(out, t)
