@@ -26,9 +26,9 @@ func TestAuthentication(t *testing.T) {
 		require.NoError(t, err)
 
 		for name, creds := range map[string]apiclient.Credentials{
-			"wrong password": {UserID: fakeserver.DemoUserID, Password: "nope", AccountID: fakeserver.DemoAccountID},
-			"wrong user":     {UserID: "jane1980", Password: fakeserver.DemoPassword, AccountID: fakeserver.DemoAccountID},
-			"wrong account":  {UserID: fakeserver.DemoUserID, Password: fakeserver.DemoPassword, AccountID: "lesserwidgets"},
+			"wrong password":               {UserID: fakeserver.DemoUserID, Password: "nope", AccountID: fakeserver.DemoAccountID},
+			"wrong user":                   {UserID: "jane1980", Password: fakeserver.DemoPassword, AccountID: fakeserver.DemoAccountID},
+			"wrong account":                {UserID: fakeserver.DemoUserID, Password: fakeserver.DemoPassword, AccountID: "lesserwidgets"},
 			"owner's key for another user": {UserID: fakeserver.DemoUserID, Password: fakeserver.DemoOwnerPassword, AccountID: fakeserver.DemoAccountID},
 		} {
 			t.Run(name, func(t *testing.T) {
@@ -190,8 +190,8 @@ func TestRequestsAreMasked(t *testing.T) {
 		Fields: map[string]string{apiclient.FPIN: "4321", apiclient.FPassword: "hunter2", apiclient.FPhone: "555-0100"}})
 	require.NoError(t, err)
 	_, err = e.c.ImportBatch(ctx, apiclient.BatchRequest{
-		Headers: []string{"code", "first_name", "customer_PIN", "customer_password"},
-		Rows:    [][]string{{"A-1", "Ana", "9876", "s3cret"}, {"A-2", "Ben", "", "pa55"}},
+		Headers:   []string{"code", "first_name", "customer_PIN", "customer_password"},
+		Rows:      [][]string{{"A-1", "Ana", "9876", "s3cret"}, {"A-2", "Ben", "", "pa55"}},
 		Campaigns: []string{fakeserver.PointsCampaignID},
 	})
 	require.NoError(t, err)
