@@ -93,7 +93,7 @@ func (k *KeyMap) Apply(overrides map[string][]string) error {
 			return fmt.Errorf("[keys] %s: give at least one key", name)
 		}
 		b.SetKeys(keys...)
-		b.SetHelp(strings.Join(keys, "/"), b.Help().Desc)
+		b.SetHelp(keyLabel(keys), b.Help().Desc)
 	}
 	return k.conflicts()
 }
@@ -150,5 +150,19 @@ func sortedNames(bs map[string]*key.Binding) []string {
 }
 
 func bind(help string, keys ...string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(keys, "/"), help))
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyLabel(keys), help))
+}
+
+var keySymbols = map[string]string{"up": "↑", "down": "↓", "left": "←", "right": "→", " ": "space"}
+
+// keyLabel is how keys are shown in help: arrows as arrows.
+func keyLabel(keys []string) string {
+	labels := make([]string, len(keys))
+	for i, k := range keys {
+		labels[i] = k
+		if sym, ok := keySymbols[k]; ok {
+			labels[i] = sym
+		}
+	}
+	return strings.Join(labels, "/")
 }

@@ -220,10 +220,15 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeRecent, modeSearch:
 		return []key.Binding{k.Lookup.Up, k.Lookup.Down, k.Lookup.Submit, k.Global.Back}
 	case modeHistory:
-		return []key.Binding{k.Lookup.Up, k.Lookup.Down, k.Global.Back}
+		prev, next := k.Lookup.Up, k.Lookup.Down
+		prev.SetHelp(prev.Help().Key, "previous campaign")
+		next.SetHelp(next.Help().Key, "next campaign")
+		return []key.Binding{prev, next, k.Global.Back}
 	}
+	clear := k.Global.Back
+	clear.SetHelp(clear.Help().Key, "clear")
 	if m.customer != nil && m.input.Value() == "" {
-		return []key.Binding{k.Lookup.Submit, k.Lookup.Edit, k.Lookup.New, k.Lookup.Balance, k.Global.Back}
+		return []key.Binding{k.Lookup.Submit, k.Lookup.Edit, k.Lookup.New, k.Lookup.Balance, clear}
 	}
 	return []key.Binding{k.Lookup.Submit, k.Lookup.Recent, k.Lookup.Search, k.Global.NewCustomer}
 }
@@ -232,7 +237,7 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys.Lookup
 	return [][]key.Binding{
-		{k.Submit, m.c.Keys.Global.Back, k.Recent, k.Search},
+		{k.Submit, k.Recent, k.Search},
 		{k.Edit, k.New, k.Balance, k.Up, k.Down},
 	}
 }

@@ -11,7 +11,11 @@ import (
 	"loyaltydesk/ui"
 )
 
-const labelWidth = 10
+// Labels are as wide as the longest one shown, within these bounds.
+const (
+	minLabelWidth = 8
+	maxLabelWidth = 18
+)
 
 // View draws the page within its size.
 func (m *Model) View() string {
@@ -53,32 +57,38 @@ func (m *Model) customerView(c apiclient.Customer) string {
 		name = "(no name)"
 	}
 	head := st.Title.Render(ui.Truncate(ui.Sanitize(name), m.width-20)) + status
-	details := m.detailsView(c)
-	balances := m.balancesView(c)
-	var body string
-	if m.width >= 84 {
-		left := m.width * 45 / 100
-		body = lipgloss.JoinHorizontal(lipgloss.Top,
-			st.Block(details, left), "  ", balancesBox(m, balances, m.width-left-2))
-	} else {
-		body = lipgloss.JoinVertical(lipgloss.Left, details, "", balancesBox(m, balances, m.width))
-	}
 	hint := st.Faint.Render("e edit · b history · n new customer · esc clear · scan the next card any time")
+	room := max(m.height-5, 3) // below the scan box, the name and the hint
+	right := m.balancesWidth()
+	left := m.width - right - 2
+	body := lipgloss.JoinHorizontal(lipgloss.Top,
+		st.Block(clipLines(m.detailsView(c, left), room), left), "  ", balancesBox(m, m.balancesView(c, right-4), right))
 	return lipgloss.JoinVertical(lipgloss.Left, head, body, hint)
+}
+
+// balancesWidth keeps the balances beside the details at every width, so a
+// cashier sees them without scrolling.
+func (m *Model) balancesWidth() int {
+	return min(max(m.width*55/100, 44), 72)
+}
+
+func clipLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > n {
+		lines = append(lines[:n-1], "…")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func balancesBox(m *Model, balances string, w int) string {
 	return m.c.Styles.Box.Width(max(w-2, 20)).Render(balances)
 }
 
-func (m *Model) detailsView(c apiclient.Customer) string {
+func (m *Model) detailsView(c apiclient.Customer, w int) string {
 	st := m.c.Styles
-	w := m.width
-	if w >= 84 {
-		w = m.width * 45 / 100
-	}
+	lw := min(m.labelWidth(c), w/2-1)
 	field := func(label, value string) string {
-		return ui.Truncate(ui.Field(st, label, value, labelWidth), w)
+		return ui.Truncate(ui.Field(st, label, value, lw), w)
 	}
 	lines := []string{
 		field("Card", c.CardNumber),
@@ -103,19 +113,25 @@ func (m *Model) detailsView(c apiclient.Customer) string {
 	return strings.Join(lines, "\n")
 }
 
-func (m *Model) balancesView(c apiclient.Customer) string {
+func (m *Model) labelWidth(c apiclient.Customer) int {
+	w := minLabelWidth
+	for n := range c.CustomFields {
+		if d, ok := m.fields[n]; ok {
+			w = max(w, len([]rune(d.Name)))
+		}
+	}
+	return min(w, maxLabelWidth)
+}
+
+func (m *Model) balancesView(c apiclient.Customer, w int) string {
 	st := m.c.Styles
 	if len(c.Campaigns) == 0 {
 		return st.Faint.Render("Not enrolled in any campaign.")
 	}
-	cols := []ui.Column{{Title: "Campaign", Min: 10, Weight: 3}, {Title: "Type", Min: 7, Weight: 1}, {Title: "Balance", Min: 8, Right: true}, {Title: "Rewards", Min: 7, Right: true}}
+	cols := []ui.Column{{Title: "Campaign", Min: 12, Weight: 3}, {Title: "Type", Min: 8}, {Title: "Balance", Min: 9, Right: true}, {Title: "Rewards", Min: 7, Right: true}}
 	rows := make([][]string, len(c.Campaigns))
 	for i, b := range c.Campaigns {
 		rows[i] = []string{b.Name, string(b.Type), b.Balance, b.RewardsAvailable}
-	}
-	w := m.width - 6
-	if m.width >= 84 {
-		w = m.width - m.width*45/100 - 6
 	}
 	return st.Subtitle.Render("Balances") + "\n" + ui.Table(st, cols, rows, w, -1)
 }
