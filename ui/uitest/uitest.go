@@ -96,9 +96,10 @@ func PlainStyles() *ui.Styles {
 
 // Harness drives a model with teatest and keeps everything it drew.
 type Harness struct {
-	TM  *teatest.TestModel
-	mu  sync.Mutex
-	out bytes.Buffer
+	TM   *teatest.TestModel
+	mu   sync.Mutex
+	out  bytes.Buffer
+	mark int // where the last successful wait ended, for WaitForNew
 }
 
 // Start runs m in a w×h terminal.
@@ -136,6 +137,23 @@ func (h *Harness) WaitFor(t testing.TB, texts ...string) {
 	}, "waiting for %q", texts)
 }
 
+// WaitForNew waits until what was drawn after the last successful wait
+// contains all of the texts: for a state that an earlier one also drew.
+func (h *Harness) WaitForNew(t testing.TB, texts ...string) {
+	t.Helper()
+	h.mu.Lock()
+	from := h.mark
+	h.mu.Unlock()
+	h.WaitUntil(t, func(all string) bool {
+		for _, s := range texts {
+			if !strings.Contains(all[from:], s) {
+				return false
+			}
+		}
+		return true
+	}, "waiting for new %q", texts)
+}
+
 // WaitUntil waits until cond holds for everything drawn since the start.
 func (h *Harness) WaitUntil(t testing.TB, cond func(output string) bool, what string, args ...any) {
 	t.Helper()
@@ -148,6 +166,11 @@ func (h *Harness) WaitUntil(t testing.TB, cond func(output string) bool, what st
 		h.mu.Unlock()
 		consumed = len(b)
 		ok = cond(all)
+		if ok {
+			h.mu.Lock()
+			h.mark = len(all)
+			h.mu.Unlock()
+		}
 		return ok
 	})
 	if err != nil || !ok {

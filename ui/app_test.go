@@ -1,0 +1,117 @@
+package ui_test
+
+import (
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/stretchr/testify/require"
+
+	"loyaltydesk/ui"
+	"loyaltydesk/ui/uitest"
+)
+
+// stubPage is a page that shows its name and can be dirty or panic.
+type stubPage struct {
+	name  string
+	dirty bool
+	boom  bool
+}
+
+func (p *stubPage) Init() tea.Cmd { return nil }
+func (p *stubPage) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch k.String() {
+		case "d":
+			p.dirty = true
+		case "!":
+			panic("boom")
+		case "esc":
+			return p, ui.Back()
+		}
+	}
+	return p, nil
+}
+func (p *stubPage) View() string                { return "page:" + p.name }
+func (p *stubPage) SetSize(int, int)            {}
+func (p *stubPage) Title() string               { return p.name }
+func (p *stubPage) CapturesKey(tea.KeyMsg) bool { return false }
+func (p *stubPage) Dirty() bool                 { return p.dirty }
+func (p *stubPage) ShortHelp() []key.Binding    { return nil }
+func (p *stubPage) FullHelp() [][]key.Binding   { return nil }
+
+func stubFactories() map[ui.PageID]ui.PageFactory {
+	f := map[ui.PageID]ui.PageFactory{}
+	for _, id := range []ui.PageID{ui.PageLookup, ui.PageCustomer, ui.PageImport, ui.PageDashboard, ui.PageAccount} {
+		f[id] = func(*ui.Common, any) ui.Page { return &stubPage{name: id.String()} }
+	}
+	return f
+}
+
+func startStub(t *testing.T, w, h int) *uitest.Harness {
+	c := uitest.NewCommon(t, "http://127.0.0.1:1") // nothing listens: the header shows OFFLINE
+	app := ui.NewApp(c, stubFactories(), ui.PageLookup)
+	return uitest.Start(t, app, w, h)
+}
+
+func TestNavigationByFKeysAltKeysAndBack(t *testing.T) {
+	h := startStub(t, 80, 24)
+	h.WaitFor(t, "page:Lookup")
+	h.Send(tea.KeyMsg{Type: tea.KeyF5})
+	h.WaitFor(t, "page:Dashboard")
+	h.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'6'}, Alt: true})
+	h.WaitFor(t, "page:Account")
+	h.Key(tea.KeyEsc)
+	h.WaitForNew(t, "page:Dashboard")
+	h.Key(tea.KeyEsc)
+	h.WaitForNew(t, "page:Lookup")
+	require.NoError(t, h.TM.Quit())
+	require.Equal(t, ui.PageLookup, h.TM.FinalModel(t).(*ui.App).ActivePage())
+}
+
+func TestHeaderShowsOfflineWhenServerUnreachable(t *testing.T) {
+	h := startStub(t, 80, 24)
+	h.WaitFor(t, "[OFFLINE]", "Cannot reach the loyalty server")
+}
+
+func TestCommandMenuFilters(t *testing.T) {
+	h := startStub(t, 80, 24)
+	h.Send(tea.KeyMsg{Type: tea.KeyCtrlK})
+	h.WaitFor(t, "Commands", "Go to import")
+	h.Type("dash")
+	h.Key(tea.KeyEnter)
+	h.WaitFor(t, "page:Dashboard")
+}
+
+func TestDirtyPageAsksBeforeLeaving(t *testing.T) {
+	h := startStub(t, 80, 24)
+	h.Type("d")
+	h.Send(tea.KeyMsg{Type: tea.KeyF4})
+	h.WaitFor(t, "Leave Lookup? What you typed there is not saved.")
+	h.Type("n")
+	h.Send(tea.KeyMsg{Type: tea.KeyF4})
+	h.Type("y")
+	h.WaitFor(t, "page:Import")
+}
+
+func TestHelpShowsNavigationKeys(t *testing.T) {
+	h := startStub(t, 100, 30)
+	h.Type("?")
+	h.WaitFor(t, "Keys on Lookup", "f5/alt+5", "dashboard", "ctrl+k")
+}
+
+func TestTooSmallNotice(t *testing.T) {
+	h := startStub(t, 40, 10)
+	h.WaitFor(t, "Terminal too small")
+	h.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.WaitFor(t, "page:Lookup")
+}
+
+func TestPanicInPageIsContained(t *testing.T) {
+	h := startStub(t, 80, 24)
+	h.WaitFor(t, "[OFFLINE]") // the header's own error is in, so the next status is ours
+	h.Type("!")
+	h.WaitFor(t, "Something went wrong on this screen")
+	h.Send(tea.KeyMsg{Type: tea.KeyF5})
+	h.WaitFor(t, "page:Dashboard")
+}
