@@ -98,7 +98,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	parseErr := r.ParseForm()
 	fault := s.faults.pick(r.Form.Get("type"))
-	s.log.record(r, fault)
+	s.log.record(r, s.now(), fault)
 	if !s.faults.wait(r.Context()) {
 		return // the client gave up during the added latency
 	}

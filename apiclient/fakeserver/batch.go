@@ -127,7 +127,7 @@ func duplicateMode(v string) (string, error) {
 func batchColumns(form url.Values) ([]string, error) {
 	byNum := map[int]string{}
 	last := 0
-	for k, vs := range form {
+	for k := range form {
 		rest, ok := strings.CutPrefix(k, "profiles_header_")
 		if !ok {
 			continue
@@ -136,7 +136,7 @@ func batchColumns(form url.Values) ([]string, error) {
 		if err != nil || n < 1 || n > maxHeaderNumber {
 			return nil, apiErrf("%s is not a header: number them profiles_header_1 to profiles_header_%d", k, maxHeaderNumber)
 		}
-		name := strings.TrimSpace(vs[0])
+		name := strings.TrimSpace(form.Get(k))
 		if name == "" {
 			continue
 		}

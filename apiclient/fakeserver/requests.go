@@ -24,7 +24,7 @@ var secretFields = map[string]bool{
 
 // Request is one request the loyalty API received, as tests inspect it.
 type Request struct {
-	At     time.Time
+	At     time.Time // by the server's clock (Options.Now)
 	Method string
 	Path   string
 	Type   string
@@ -43,9 +43,9 @@ type requestLog struct {
 	reqs []Request
 }
 
-func (l *requestLog) record(r *http.Request, fault FaultKind) {
+func (l *requestLog) record(r *http.Request, at time.Time, fault FaultKind) {
 	req := Request{
-		At: time.Now(), Method: r.Method, Path: r.URL.Path, Type: r.Form.Get("type"),
+		At: at, Method: r.Method, Path: r.URL.Path, Type: r.Form.Get("type"),
 		Form: maskForm(r.Form), APIKeyHeader: r.Header.Get("api_access_key") != "", Fault: fault,
 	}
 	l.mu.Lock()
