@@ -1,0 +1,239 @@
+package dashboard
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"loyaltydesk/apiclient"
+	"loyaltydesk/ui"
+)
+
+// activityView draws one sparkline per campaign, a day per cell, each
+// scaled to its own busiest day and labelled with min, max and total, so it
+// reads without colour; the dates run along an axis underneath.
+func (m *Model) activityView(w, h int) string {
+	st := m.c.Styles
+	acts := m.data.CampaignActivity
+	title := fmt.Sprintf("Activity — transactions per day, last %d days", m.shown.CampaignsPerDayActivity)
+	if len(acts) == 0 {
+		return st.Subtitle.Render(ui.Truncate(title, w)) + "\n" + st.Faint.Render("No campaign activity.")
+	}
+	nameW := 8
+	for _, a := range acts {
+		nameW = max(nameW, lipgloss.Width(ui.Sanitize(a.Name)))
+	}
+	nameW = min(nameW, 22, w/4)
+	days := 0
+	for _, a := range acts {
+		days = max(days, len(a.Days))
+	}
+	// The stats of all days are at least as wide as those of the days shown.
+	statsW := 0
+	for _, a := range acts {
+		statsW = max(statsW, len(statsText(a.Days)))
+	}
+	sparkW := w - nameW - 1
+	showStats := sparkW-statsW-2 >= min(days, 14)
+	if showStats {
+		sparkW -= statsW + 2
+	}
+	shown := min(days, sparkW)
+	if shown < days {
+		title += fmt.Sprintf(" (%d fit)", shown)
+	}
+	lines := []string{st.Subtitle.Render(ui.Truncate(title, w))}
+	room := max(h-2, 1)
+	for i, a := range acts {
+		if i == room-1 && len(acts) > room {
+			lines = append(lines, st.Faint.Render(fmt.Sprintf("+%d more campaigns; a taller window shows them", len(acts)-i)))
+			break
+		}
+		line := pad(ui.Sanitize(a.Name), nameW) + " " + st.Bar.Render(pad(spark(lastDays(a.Days, shown)), shown))
+		if showStats {
+			line += "  " + st.Faint.Render(statsText(lastDays(a.Days, shown)))
+		}
+		lines = append(lines, line)
+	}
+	if h >= 3 {
+		lines = append(lines, strings.Repeat(" ", nameW+1)+st.Faint.Render(axis(lastDays(acts[0].Days, shown), shown)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func lastDays(days []apiclient.DayCount, n int) []apiclient.DayCount {
+	return days[max(len(days)-n, 0):]
+}
+
+func statsText(days []apiclient.DayCount) string {
+	lo, hi, total := summarise(days)
+	return fmt.Sprintf("min %d  max %d  total %s", lo, hi, group(total))
+}
+
+func summarise(days []apiclient.DayCount) (lo, hi, total int) {
+	for i, d := range days {
+		if i == 0 || d.Quantity < lo {
+			lo = d.Quantity
+		}
+		hi = max(hi, d.Quantity)
+		total += d.Quantity
+	}
+	return lo, hi, total
+}
+
+var blocks = []rune("▁▂▃▄▅▆▇█")
+
+// spark draws one cell per day: · for none, else a block from ▁ to █ in
+// proportion to the busiest day shown (rounded up, so any activity shows).
+func spark(days []apiclient.DayCount) string {
+	_, hi, _ := summarise(days)
+	var b strings.Builder
+	for _, d := range days {
+		if d.Quantity <= 0 || hi <= 0 {
+			b.WriteRune('·')
+			continue
+		}
+		level := (d.Quantity*len(blocks) + hi - 1) / hi
+		b.WriteRune(blocks[min(max(level, 1), len(blocks))-1])
+	}
+	return b.String()
+}
+
+// axis labels the first and last day under a chart n cells wide:
+// "05-10 ──── 30 days ──── 06-08".
+func axis(days []apiclient.DayCount, n int) string {
+	if len(days) == 0 {
+		return ""
+	}
+	first, last := shortDate(days[0].Date), shortDate(days[len(days)-1].Date)
+	if n < len(first)+len(last)+2 {
+		return ui.Truncate(first, n)
+	}
+	middle := fmt.Sprintf(" %d days ", len(days))
+	gap := n - len(first) - len(last) - 2
+	if gap < len(middle)+2 {
+		return first + strings.Repeat(" ", gap+2) + last
+	}
+	left := (gap - len(middle)) / 2
+	return first + " " + strings.Repeat("─", left) + middle + strings.Repeat("─", gap-len(middle)-left) + " " + last
+}
+
+// shortDate turns 2013-05-10 into 05-10.
+func shortDate(d string) string {
+	if len(d) == 10 && d[4] == '-' {
+		return d[5:]
+	}
+	return ui.Sanitize(d)
+}
+
+// column is a table column that narrow windows drop, lowest keep first.
+type column struct {
+	ui.Column
+	keep int
+}
+
+// table draws a titled table in at most h lines, the title saying when
+// rows did not fit.
+func (m *Model) table(title string, cols []column, rows [][]string, w, h int, empty string) string {
+	st := m.c.Styles
+	room := h - 2
+	if len(rows) > room && room > 0 {
+		title += fmt.Sprintf(" — %d of %d shown", room, len(rows))
+	}
+	head := st.Subtitle.Render(ui.Truncate(title, w))
+	switch {
+	case h < 3:
+		return head
+	case len(rows) == 0:
+		return head + "\n" + st.Faint.Render(empty)
+	}
+	cols, rows = fitColumns(cols, rows[:min(len(rows), room)], w)
+	plain := make([]ui.Column, len(cols))
+	for i, c := range cols {
+		plain[i] = c.Column
+	}
+	return head + "\n" + ui.Table(st, plain, rows, w, -1)
+}
+
+// fitColumns drops the least needed columns until the rest fit in w.
+func fitColumns(cols []column, rows [][]string, w int) ([]column, [][]string) {
+	for len(cols) > 1 && minWidth(cols) > w {
+		drop := 0
+		for i, c := range cols {
+			if c.keep < cols[drop].keep {
+				drop = i
+			}
+		}
+		cols = append(cols[:drop:drop], cols[drop+1:]...)
+		out := make([][]string, len(rows))
+		for r, row := range rows {
+			out[r] = append(row[:drop:drop], row[drop+1:]...)
+		}
+		rows = out
+	}
+	return cols, rows
+}
+
+func minWidth(cols []column) int {
+	n := len(cols) - 1
+	for _, c := range cols {
+		n += max(c.Min, 1)
+	}
+	return n
+}
+
+func fullName(first, last string) string {
+	return strings.TrimSpace(first + " " + last)
+}
+
+func (m *Model) mostActiveView(w, h int) string {
+	cols := []column{
+		{ui.Column{Title: "#", Min: 3, Right: true}, 1},
+		{ui.Column{Title: "Customer", Min: 14, Weight: 3}, 5},
+		{ui.Column{Title: "Card", Min: 8, Weight: 1}, 2},
+		{ui.Column{Title: "Transactions", Min: 12, Right: true}, 4},
+	}
+	rows := make([][]string, len(m.data.MostActive))
+	for i, c := range m.data.MostActive {
+		rows[i] = []string{fmt.Sprint(i + 1), fullName(c.FirstName, c.LastName), c.CardNumber, group(c.Transactions)}
+	}
+	title := fmt.Sprintf("Most active customers (top %d)", m.shown.MostActive)
+	return m.table(title, cols, rows, w, h, "No customer has transactions yet.")
+}
+
+func (m *Model) lastTransactionsView(w, h int) string {
+	cols := []column{
+		{ui.Column{Title: "Date", Min: 10}, 4},
+		{ui.Column{Title: "Customer", Min: 12, Weight: 2}, 6},
+		{ui.Column{Title: "Campaign", Min: 10, Weight: 2}, 3},
+		{ui.Column{Title: "Amount", Min: 7, Right: true}, 5},
+		{ui.Column{Title: "Kind", Min: 6}, 2},
+		{ui.Column{Title: "Item / description", Min: 12, Weight: 3}, 1},
+		{ui.Column{Title: "By", Min: 6, Weight: 1}, 0},
+	}
+	rows := make([][]string, len(m.data.LastTransactions))
+	for i, t := range m.data.LastTransactions {
+		kind := "earn"
+		if t.Redeemed {
+			kind = "redeem"
+		}
+		desc := strings.TrimSpace(strings.TrimSpace(t.Item) + " " + strings.TrimSpace(t.Description))
+		rows[i] = []string{t.Date, fullName(t.FirstName, t.LastName), t.CampaignName, t.Amount, kind, desc, t.User}
+	}
+	return m.table(fmt.Sprintf("Last %d transactions", m.shown.LastXTransactions), cols, rows, w, h, "No transactions yet.")
+}
+
+func (m *Model) lastCustomersView(w, h int) string {
+	cols := []column{
+		{ui.Column{Title: "Joined", Min: 19}, 3},
+		{ui.Column{Title: "Customer", Min: 14, Weight: 3}, 4},
+		{ui.Column{Title: "Card", Min: 8, Weight: 1}, 2},
+		{ui.Column{Title: "Code", Min: 16}, 1},
+	}
+	rows := make([][]string, len(m.data.LastCustomers))
+	for i, c := range m.data.LastCustomers {
+		rows[i] = []string{c.TimeStamp, fullName(c.FirstName, c.LastName), c.CardNumber, c.Code}
+	}
+	return m.table(fmt.Sprintf("Last %d customers", m.shown.LastXCustomers), cols, rows, w, h, "No customers yet.")
+}
