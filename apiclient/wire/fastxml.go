@@ -110,7 +110,7 @@ func (s *fastStream) parseHead() scanState {
 	d := newLenientDecoder(bytes.NewReader(s.buf))
 	for {
 		before := int(d.InputOffset())
-		tok, err := d.Token()
+		tok, err := d.RawToken()
 		if err != nil {
 			return headError(err)
 		}
@@ -263,7 +263,7 @@ func (s *fastStream) resume() (*Node, error) {
 	d := newLenientDecoder(io.MultiReader(
 		bytes.NewReader(s.head), &newlines{n: s.lines}, bytes.NewReader(s.buf[s.start:]), s.rest()))
 	for {
-		tok, err := d.Token()
+		tok, err := d.RawToken()
 		if err != nil {
 			return nil, fmt.Errorf("malformed XML: %w", err)
 		}
@@ -271,7 +271,7 @@ func (s *fastStream) resume() (*Node, error) {
 			break
 		}
 	}
-	st := &xmlStreamer{d: d, item: s.item, fn: s.fn, root: s.root, stack: []*Node{s.root}}
+	st := &xmlStreamer{d: d, item: s.item, fn: s.fn, root: s.root, stack: []openElement{{n: s.root}}}
 	return st.run()
 }
 

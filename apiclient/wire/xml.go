@@ -2,63 +2,17 @@ package wire
 
 import (
 	"encoding/xml"
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 )
 
 // DecodeXML reads one XML document into a tree. The decoder is lenient
-// about mismatched end tags (the API's own documents print some), but a
-// document that ends before its root is closed is an error.
+// about mismatched end tags (the API's own documents print some, see
+// xmlStreamer), but a document that ends before its root is closed is an
+// error.
 func DecodeXML(r io.Reader) (*Node, error) {
-	d := xml.NewDecoder(r)
-	d.Strict = false
-	var stack []*Node
-	var root *Node
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			if root == nil {
-				return nil, errors.New("no XML element in the body")
-			}
-			if len(stack) > 0 {
-				return nil, fmt.Errorf("XML ends inside <%s>", stack[len(stack)-1].Name)
-			}
-			return root, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("malformed XML: %w", err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			n := startNode(t)
-			if len(stack) == 0 {
-				if root != nil {
-					return nil, errors.New("more than one root element")
-				}
-				root = n
-			} else {
-				parent := stack[len(stack)-1]
-				parent.Children = append(parent.Children, n)
-			}
-			stack = append(stack, n)
-		case xml.EndElement:
-			if len(stack) == 0 {
-				return nil, fmt.Errorf("unexpected </%s>", t.Name.Local)
-			}
-			top := stack[len(stack)-1]
-			top.Text = strings.TrimSpace(top.Text)
-			stack = stack[:len(stack)-1]
-			if len(stack) == 0 {
-				return root, nil
-			}
-		case xml.CharData:
-			if len(stack) > 0 {
-				stack[len(stack)-1].Text += string(t)
-			}
-		}
-	}
+	s := &xmlStreamer{d: newLenientDecoder(r), keepRootText: true}
+	return s.run()
 }
 
 func startNode(t xml.StartElement) *Node {
