@@ -7,9 +7,11 @@ import (
 )
 
 // streamXMLCustomers decodes a customers report one <customer> at a time.
+// The fast scanner reuses the nodes it hands over; customerFromNode copies
+// what it keeps.
 func streamXMLCustomers(op string, body io.Reader, fn func(Customer) error) error {
 	return streamCustomers(op, XML, fn, func(each func(root, child *wire.Node) error) (*wire.Node, error) {
-		return wire.StreamXML(body, "customer", each)
+		return wire.StreamXMLFast(body, "customer", each)
 	})
 }
 

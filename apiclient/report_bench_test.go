@@ -1,0 +1,230 @@
+package apiclient
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"runtime"
+	"runtime/metrics"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"loyaltydesk/apiclient/wire"
+)
+
+const benchCustomers = 100_000
+
+// benchReportXML writes a customers_all report of n lifelike customers, as
+// the service prints it (seed 000), with escaped text, empty elements and
+// nil="true" here and there.
+func benchReportXML(n int) []byte {
+	r := rand.New(rand.NewPCG(7, 7))
+	first := []string{"Jane", "John", "Zoë", "Mary-Ann", "Seán", "Li", "Ahmed", "O&apos;Neil"}
+	last := []string{"Doe", "Smith &amp; Sons", "Müller", "Nguyen", "García", "Kowalski"}
+	city := []string{"Anytown", "Wellington", "Auckland", "Christchurch", "Springfield"}
+	var b bytes.Buffer
+	b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<response status=\"success\">\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  <customer>\n    <first_name>%s</first_name>\n    <last_name>%s</last_name>\n",
+			first[r.IntN(len(first))], last[r.IntN(len(last))])
+		fmt.Fprintf(&b, "    <phone>555-%04d</phone>\n    <email>customer%d@example.com</email>\n", r.IntN(10000), i)
+		fmt.Fprintf(&b, "    <address1>%d Main St.</address1>\n", 1+r.IntN(999))
+		if i%3 == 0 {
+			b.WriteString("    <address2 nil=\"true\"/>\n")
+		} else {
+			fmt.Fprintf(&b, "    <address2>Apt %dG</address2>\n", r.IntN(40))
+		}
+		fmt.Fprintf(&b, "    <city>%s</city>\n    <state>ND</state>\n    <zip>%05d</zip>\n    <country>NZ</country>\n",
+			city[r.IntN(len(city))], r.IntN(100000))
+		if i%4 == 0 {
+			b.WriteString("    <custom1></custom1>\n")
+		} else {
+			b.WriteString("    <custom1>Likes cheese &amp; crackers &lt;3</custom1>\n")
+		}
+		fmt.Fprintf(&b, "    <custom_date>19%02d-%02d-%02d</custom_date>\n    <customer_username>user%d</customer_username>\n",
+			50+r.IntN(50), 1+r.IntN(12), 1+r.IntN(28), i)
+		fmt.Fprintf(&b, "    <customer_code>%016d</customer_code>\n    <card_number>%08d</card_number>\n  </customer>\n",
+			r.Int64N(1e16), r.IntN(1e8))
+	}
+	b.WriteString("</response>\n")
+	return b.Bytes()
+}
+
+// benchReportJSON is the same report in the JSON form (wire.WriteJSON).
+func benchReportJSON(tb testing.TB, doc []byte) []byte {
+	root, err := wire.DecodeXML(bytes.NewReader(doc))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := root.WriteJSON(&b, true); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// bodyTransport answers every request with the same body, in memory.
+type bodyTransport struct{ body []byte }
+
+func (t bodyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return &http.Response{
+		StatusCode: http.StatusOK, Header: http.Header{}, Request: req,
+		Body: io.NopCloser(bytes.NewReader(t.body)), ContentLength: int64(len(t.body)),
+	}, nil
+}
+
+func benchClient(b *testing.B, format Format, body []byte) *Client {
+	c, err := New(Options{
+		BaseURL: "https://bench.invalid", Format: format,
+		Credentials: Credentials{UserID: "john1970", Password: "1959caadac9b13dcb3", AccountID: "greatwidgets"},
+		HTTPClient:  &http.Client{Transport: bodyTransport{body}},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// The baseline's shape: the whole report unmarshalled at once.
+type unmarshalReport struct {
+	Status    string                 `xml:"status,attr"`
+	Customers []unmarshalledCustomer `xml:"customer"`
+}
+
+type unmarshalledCustomer struct {
+	FirstName  string `xml:"first_name"`
+	LastName   string `xml:"last_name"`
+	Phone      string `xml:"phone"`
+	Email      string `xml:"email"`
+	Address1   string `xml:"address1"`
+	Address2   string `xml:"address2"`
+	City       string `xml:"city"`
+	State      string `xml:"state"`
+	Zip        string `xml:"zip"`
+	Country    string `xml:"country"`
+	Custom1    string `xml:"custom1"`
+	CustomDate string `xml:"custom_date"`
+	Username   string `xml:"customer_username"`
+	Code       string `xml:"customer_code"`
+	CardNumber string `xml:"card_number"`
+}
+
+func BenchmarkCustomersReport(b *testing.B) {
+	doc := benchReportXML(benchCustomers)
+	jsonDoc := benchReportJSON(b, doc)
+	b.Run("client-xml-fast", func(b *testing.B) {
+		benchClientReport(b, benchClient(b, XML, doc), len(doc))
+	})
+	b.Run("client-json", func(b *testing.B) {
+		benchClientReport(b, benchClient(b, JSON, jsonDoc), len(jsonDoc))
+	})
+	b.Run("stream-encoding-xml", func(b *testing.B) {
+		benchLoop(b, len(doc), func(peak *heapPeak) int {
+			count := 0
+			err := streamCustomers("bench", XML, func(Customer) error { count++; peak.sample(count); return nil },
+				func(each func(root, child *wire.Node) error) (*wire.Node, error) {
+					return wire.StreamXML(bytes.NewReader(doc), "customer", each)
+				})
+			if err != nil {
+				b.Fatal(err)
+			}
+			return count
+		})
+	})
+	b.Run("baseline-unmarshal", func(b *testing.B) {
+		benchLoop(b, len(doc), func(peak *heapPeak) int {
+			var rep unmarshalReport
+			if err := xml.Unmarshal(doc, &rep); err != nil {
+				b.Fatal(err)
+			}
+			peak.sample(0)
+			return len(rep.Customers)
+		})
+	})
+}
+
+func benchClientReport(b *testing.B, c *Client, size int) {
+	benchLoop(b, size, func(peak *heapPeak) int {
+		count := 0
+		err := c.CustomersReport(context.Background(), ReportFilter{}, func(cust Customer) error {
+			if cust.CardNumber == "" {
+				return fmt.Errorf("customer %d has no card number", count)
+			}
+			count++
+			peak.sample(count)
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return count
+	})
+}
+
+// benchLoop runs decode (which returns the customers it saw) and reports
+// throughput, bytes allocated per customer and the peak of live heap.
+func benchLoop(b *testing.B, size int, decode func(*heapPeak) int) {
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	peak := newHeapPeak()
+	customers := 0
+	for b.Loop() {
+		if n := decode(peak); n != benchCustomers {
+			b.Fatalf("decoded %d customers, want %d", n, benchCustomers)
+		}
+		customers += benchCustomers
+	}
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(customers), "B/customer")
+	b.ReportMetric(float64(peak.max)/(1<<20), "peak-heap-MB")
+}
+
+// heapPeak samples the live heap now and then while a report is decoded.
+type heapPeak struct {
+	sampleSet []metrics.Sample
+	max       uint64
+}
+
+func newHeapPeak() *heapPeak {
+	return &heapPeak{sampleSet: []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}}
+}
+
+func (h *heapPeak) sample(count int) {
+	if count%20_000 != 0 {
+		return
+	}
+	metrics.Read(h.sampleSet)
+	h.max = max(h.max, h.sampleSet[0].Value.Uint64())
+}
+
+// The benchmark's report must decode to the same customers on both paths.
+func TestBenchReportDecodesAlike(t *testing.T) {
+	doc := benchReportXML(500)
+	var fast, ref []Customer
+	require.NoError(t, streamXMLCustomers("t", bytes.NewReader(doc), func(c Customer) error {
+		fast = append(fast, c)
+		return nil
+	}))
+	require.NoError(t, streamCustomers("t", XML, func(c Customer) error { ref = append(ref, c); return nil },
+		func(each func(root, child *wire.Node) error) (*wire.Node, error) {
+			return wire.StreamXML(bytes.NewReader(doc), "customer", each)
+		}))
+	require.Len(t, fast, 500)
+	assert.Equal(t, ref, fast)
+	lastNames := map[string]bool{}
+	for _, c := range fast {
+		lastNames[c.LastName] = true
+	}
+	assert.True(t, lastNames["Smith & Sons"], "entities are decoded")
+	assert.Equal(t, "", fast[0].Street2, "nil address2")
+	assert.Equal(t, "Likes cheese & crackers <3", fast[1].CustomField)
+}
