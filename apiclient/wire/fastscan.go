@@ -33,6 +33,8 @@ type unitParser struct {
 	pool    []*Node
 	used    int
 	names   map[string]string
+	recent  []string // names by order of appearance in the last unit
+	seq     int
 }
 
 type textRef struct {
@@ -42,7 +44,7 @@ type textRef struct {
 
 func (p *unitParser) begin(b []byte, reuse bool) {
 	p.b, p.i, p.state, p.reuse = b, 0, scanOK, reuse
-	p.text, p.refs, p.used = p.text[:0], p.refs[:0], 0
+	p.text, p.refs, p.used, p.seq = p.text[:0], p.refs[:0], 0, 0
 }
 
 // has reports whether n more bytes are buffered, noting scanMore if not.
@@ -101,7 +103,26 @@ func (p *unitParser) node(name []byte) *Node {
 	return n
 }
 
+// intern returns a shared string for a name. Report items repeat their
+// names in the same order, so the name seen at the same place in the last
+// unit is tried before the table.
 func (p *unitParser) intern(b []byte) string {
+	k := p.seq
+	p.seq++
+	if k < len(p.recent) && p.recent[k] == string(b) {
+		return p.recent[k]
+	}
+	s := p.lookup(b)
+	switch {
+	case k < len(p.recent):
+		p.recent[k] = s
+	case k < maxNames:
+		p.recent = append(p.recent, s)
+	}
+	return s
+}
+
+func (p *unitParser) lookup(b []byte) string {
 	if s, ok := p.names[string(b)]; ok {
 		return s
 	}
