@@ -16,10 +16,12 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	charmlog "github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
 	"github.com/charmbracelet/wish/activeterm"
@@ -64,6 +66,13 @@ type Server struct {
 	srv  *ssh.Server
 	reg  *registry
 	log  *slog.Logger
+
+	// The listeners are closed here too: ssh.Server.Shutdown misses a
+	// listener whose Serve has not registered it yet, which would then
+	// accept forever.
+	mu        sync.Mutex
+	closing   bool
+	listeners []net.Listener
 }
 
 // New checks the options and builds a server; call Serve to start it.
@@ -180,39 +189,85 @@ func (s *Server) allowKey(ctx ssh.Context, key ssh.PublicKey) bool {
 // Serve accepts connections on ln until Shutdown. It returns nil after a
 // shutdown.
 func (s *Server) Serve(ln net.Listener) error {
+	if !s.track(ln) {
+		_ = ln.Close()
+		return nil
+	}
 	s.log.Info("ssh server listening", "addr", ln.Addr().String(), "keys", len(s.opts.Keys.list),
 		"max_sessions", s.opts.MaxSessions, "idle_timeout", s.opts.IdleTimeout.String())
 	err := s.srv.Serve(ln)
-	if errors.Is(err, ssh.ErrServerClosed) {
+	if errors.Is(err, ssh.ErrServerClosed) || s.isClosing() && errors.Is(err, net.ErrClosed) {
 		return nil
 	}
 	return err
+}
+
+func (s *Server) track(ln net.Listener) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.listeners = append(s.listeners, ln)
+	return true
+}
+
+func (s *Server) isClosing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
+}
+
+func (s *Server) closeListeners() {
+	s.mu.Lock()
+	s.closing = true
+	lns := s.listeners
+	s.listeners = nil
+	s.mu.Unlock()
+	for _, ln := range lns {
+		_ = ln.Close()
+	}
 }
 
 // Sessions reports how many sessions are open.
 func (s *Server) Sessions() int { return s.reg.count() }
 
 // Shutdown refuses new sessions, tells every open one that the server is
-// shutting down and ends it, then closes the listeners and connections. If
-// ctx ends first, what is left is closed at once and ctx's error returned.
+// shutting down and ends it, then closes the connections. If ctx ends
+// first, what is left is closed at once and ctx's error returned.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.log.Info("ssh server shutting down", "sessions", s.reg.count())
+	s.closeListeners()
 	s.reg.shutdown()
-	shut := make(chan error, 1)
-	go func() { shut <- s.srv.Shutdown(ctx) }()
 	waitErr := s.reg.wait(ctx)
-	// Connections that hold no session any more would keep Shutdown waiting.
-	closeErr := s.srv.Close()
-	if err := <-shut; err != nil && waitErr == nil && !errors.Is(err, ssh.ErrServerClosed) {
-		waitErr = err
+	// ssh.Server.Close, not Shutdown: Shutdown waits on a WaitGroup that a
+	// Serve still starting may add to (a data race), and would keep waiting
+	// for connections that hold no session any more.
+	if err := s.srv.Close(); err != nil && waitErr == nil && !errors.Is(err, net.ErrClosed) {
+		return err
 	}
-	if waitErr != nil {
-		return waitErr
+	return waitErr
+}
+
+// RouteLibraryLogs sends what wish itself logs (a session's program that
+// ended with an error, such as a client that left) to log rather than to
+// stderr. It sets a process-wide logger of the charmbracelet/log package:
+// call it once, from the command.
+func RouteLibraryLogs(log *slog.Logger) {
+	charmlog.SetReportTimestamp(false)
+	charmlog.SetOutput(lineLogger{log: log})
+}
+
+// lineLogger turns each line written to it into a log record.
+type lineLogger struct{ log *slog.Logger }
+
+func (l lineLogger) Write(p []byte) (int, error) {
+	for _, line := range strings.Split(strings.TrimSpace(string(p)), "\n") {
+		if line != "" {
+			l.log.Info("wish: " + line)
+		}
 	}
-	if closeErr != nil && !errors.Is(closeErr, net.ErrClosed) {
-		return closeErr
-	}
-	return nil
+	return len(p), nil
 }
 
 // printfLogger hands wish's Printf-style logs to slog (the log file).

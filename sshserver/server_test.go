@@ -355,3 +355,41 @@ func TestModelThatCannotStartIsExplained(t *testing.T) {
 	require.ErrorAs(t, term.Wait(wait), &exit)
 	require.Equal(t, 1, exit.ExitStatus())
 }
+
+// A shutdown right after Serve starts (a signal during start-up) must not
+// leave Serve accepting forever.
+func TestShutdownRightAfterServeStarts(t *testing.T) {
+	keys := newTestKeys(t)
+	host, _, err := sshtest.NewKey()
+	require.NoError(t, err)
+	ak, err := ParseAuthorizedKeys("authorized_keys", strings.NewReader(keys.file))
+	require.NoError(t, err)
+	for range 50 {
+		srv, err := New(Options{HostKey: host, Keys: ak, NewModel: echoFactory})
+		require.NoError(t, err)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		served := make(chan error, 1)
+		go func() { served <- srv.Serve(ln) }()
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		require.NoError(t, srv.Shutdown(ctx))
+		cancel()
+		select {
+		case err := <-served:
+			require.NoError(t, err)
+		case <-time.After(wait):
+			t.Fatal("Serve still running after Shutdown")
+		}
+	}
+}
+
+func TestLibraryLogLinesGoToTheLog(t *testing.T) {
+	var buf syncBuffer
+	w := lineLogger{log: slog.New(slog.NewTextHandler(&buf, nil))}
+	line := []byte("ERRO app exit with error error=\"program was killed\"\n\n")
+	n, err := w.Write(line)
+	require.NoError(t, err)
+	require.Equal(t, len(line), n)
+	require.Contains(t, buf.String(), `msg="wish: ERRO app exit with error error=\"program was killed\""`)
+	require.Equal(t, 1, strings.Count(buf.String(), "\n"))
+}

@@ -8,9 +8,11 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -32,6 +34,27 @@ func NewKey() (gossh.Signer, string, error) {
 	}
 	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey())))
 	return signer, line, nil
+}
+
+// NewKeyFile is NewKey that also writes the private key to path (mode
+// 0600, OpenSSH format), for a child process or the OpenSSH client.
+func NewKeyFile(path string) (gossh.Signer, string, error) {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, "", err
+	}
+	block, err := gossh.MarshalPrivateKey(priv, "loyaltydesk test key")
+	if err != nil {
+		return nil, "", err
+	}
+	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
+		return nil, "", err
+	}
+	signer, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		return nil, "", err
+	}
+	return signer, strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))), nil
 }
 
 // Dial logs in to addr as user with the given auth methods, checking the
