@@ -24,6 +24,7 @@ func commands() []command {
 	return []command{
 		{"run", "run the app with your configuration (the default)", runCommand},
 		{"demo", "run the app against a built-in fake server with live activity", demoCommand},
+		{"serve", "serve the app over SSH to the staff keys in an authorized-keys file", serveCommand},
 		{"fake-server", "serve the fake loyalty API (and Imonggo API) for tests and trials", fakeServerCommand},
 		{"version", "print the version", versionCommand},
 	}
