@@ -1,0 +1,154 @@
+package importer
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"loyaltydesk/apiclient"
+)
+
+// writeBenchFile writes n rows of 8 columns: code, card, names, e-mail,
+// phone, birthday and city, with a quoted value now and then, one birthday
+// in 100 to convert, one in 1000 ambiguous and one e-mail in 1000 broken.
+func writeBenchFile(tb testing.TB, n int) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "customers.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	fmt.Fprintln(w, "Customer ID,Card No,First Name,Last Name,E-mail,Mobile,DOB,City")
+	firsts := []string{"Ana", "Ben", "Cleo", "Dan", "Eve", "Fay", "Gus", "Hana"}
+	lasts := []string{"Silva", "Ng", "O'Brien", "Müller", "Smith", "\"Jones, Jr.\"", "Kowalski", "Tanaka"}
+	cities := []string{"Porto", "Perth", "Lyon", "Auckland", "\"Washington, D.C.\"", "Köln"}
+	for i := range n {
+		date := fmt.Sprintf("19%02d-%02d-%02d", 40+i%60, 1+i%12, 1+i%28)
+		switch {
+		case i%1000 == 7:
+			date = "04/03/2010"
+		case i%100 == 3:
+			date = fmt.Sprintf("%d/%d/19%02d", 13+i%15, 1+i%12, 40+i%60)
+		}
+		email := fmt.Sprintf("%s.%d@example.com", strings.ToLower(firsts[i%8]), i)
+		if i%1000 == 11 {
+			email = "nobody at example"
+		}
+		fmt.Fprintf(w, "C%07d,%010d,%s,%s,%s,+1 555 %07d,%s,%s\n",
+			i, 4000000000+i, firsts[i%8], lasts[(i/8)%8], email, i, date, cities[i%6])
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkReadMapValidate reads, maps and validates a 1,000,000-row,
+// 8-column file; the baseline does the same with encoding/csv and a
+// map[string]string per row.
+func BenchmarkReadMapValidate(b *testing.B) {
+	const n = 1_000_000
+	path := writeBenchFile(b, n)
+	st, _ := os.Stat(path)
+	b.Run("importer", func(b *testing.B) {
+		b.SetBytes(st.Size())
+		b.ReportAllocs()
+		for b.Loop() {
+			p := readMapValidate(b, path)
+			if p.Counts().Rows != n {
+				b.Fatalf("rows = %d", p.Counts().Rows)
+			}
+		}
+	})
+	b.Run("baseline-encoding-csv-maps", func(b *testing.B) {
+		b.SetBytes(st.Size())
+		b.ReportAllocs()
+		for b.Loop() {
+			if got := baselineReadMapValidate(b, path); got != n {
+				b.Fatalf("rows = %d", got)
+			}
+		}
+	})
+}
+
+func readMapValidate(tb testing.TB, path string) *Plan {
+	tb.Helper()
+	sample, err := SniffFile(path, 10)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tbl, err := ReadTable(context.Background(), File(path, sample.Format))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p, err := Validate(tbl, AutoMap(tbl.Header(), tbl.Columns()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+// baselineReadMapValidate is the plain way: encoding/csv, a map per row,
+// the same checks on strings, duplicates in maps of strings.
+func baselineReadMapValidate(tb testing.TB, path string) int {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m := AutoMap(header, len(header))
+	var rows []map[string]string
+	var bad int
+	codes, cards := map[string]int{}, map[string]int{}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		row := make(map[string]string, len(rec))
+		for i, v := range rec {
+			if h := m.Header(i); h != "" {
+				row[h] = strings.TrimSpace(v)
+			}
+		}
+		rows = append(rows, row)
+		if d := row["custom_date"]; d != "" && !apiclient.IsISODate(d) {
+			if v, _, _ := checkDate([]byte(d)); v != dateConverted {
+				bad++
+			}
+		}
+		if e := row["email"]; e != "" && !emailShape([]byte(e)) {
+			bad++
+		}
+		if _, dup := codes[row["code"]]; dup {
+			bad++
+		}
+		codes[row["code"]] = len(rows)
+		if _, dup := cards[row["card_number"]]; dup {
+			bad++
+		}
+		cards[row["card_number"]] = len(rows)
+	}
+	_ = bad
+	return len(rows)
+}

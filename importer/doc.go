@@ -1,0 +1,54 @@
+// Package importer is the customers batch import (seed 001) as plain Go:
+//
+//	Source → ReadTable → AutoMap/Mapping → Validate → Plan.Prepare(Options) →
+//	Job.Preview(existing) → Job.Upload(uploader) → Result (+ <name>.rejected.csv)
+//
+// Every stage is a function or a value the TUI wizard and the headless
+// command both drive; none of it knows about Bubble Tea. Only Upload,
+// LoadExisting, ReadTable, SniffFile, FindResumable, Resume and the
+// rejected-file writer do I/O; the rest is pure and fast enough to run in a
+// screen's Cmd.
+//
+// # Rows are kept compactly
+//
+// A Table holds every field of every row in one byte buffer with end
+// offsets, so a million rows cost a few bytes of overhead each, and
+// validation runs over the buffer without building a string per value.
+//
+// # Resuming safely
+//
+// Upload writes a journal (JSON lines, mode 0600) in the state directory the
+// caller gives. It records the import's identity (source path, content
+// hash, mapping and options), then "send" before each chunk goes out and
+// "done" with the server's counts when it is answered. When the same import
+// is uploaded again (Resume after a restart, or the headless command run a
+// second time on the same file with the same choices) the finished chunks
+// are skipped and sending goes on from the first unfinished one.
+//
+// A chunk whose outcome is unknown (sent, then the connection broke, the
+// answer was cut or the server answered 5xx) may or may not have been
+// applied. It is re-sent only when that is harmless:
+//
+//   - Every row is matched by the server on its code, or, without a code, on
+//     its card number (seed 001). A row with either is applied again to the
+//     same customer, so in modes update and yes re-sending gives the same
+//     result, and in mode ignore the second attempt skips it.
+//   - A row with neither would become a second new customer. So, unless
+//     Options.NoGeneratedCodes is set, such a row is sent with a
+//     client-generated 16-digit code, derived from the content hash of the
+//     source and the row's number (GeneratedCode): the same row of the same
+//     data always gets the same code, and a re-sent row finds the customer
+//     the first attempt created. Collisions with customers' own codes are as
+//     unlikely as with the server's random codes (16 digits).
+//   - auto_add adds to the balance each time it is applied, so in modes
+//     update and yes a chunk holding auto_add values is not re-sent blindly.
+//
+// A chunk that cannot be re-sent harmlessly stops the upload with an
+// *UncertainError; the caller chooses (RunConfig.Uncertain) to re-send it or
+// to set its rows aside (they go to the rejected file, marked as of unknown
+// outcome).
+//
+// A chunk the server refuses (status="error") changes nothing there; when
+// the message names a line of Profiles_Data, that row is set aside as
+// rejected with the server's message and the rest of the chunk is sent again.
+package importer
