@@ -163,7 +163,7 @@ var byteClass = func() (c [256]uint8) {
 
 type validator struct {
 	p     *Plan
-	masks []uint8 // per row: the wire delimiters its values hold
+	masks []uint8      // per row: the wire delimiters its values hold
 	dups  []*dupFinder // code, card number
 }
 
