@@ -52,14 +52,20 @@ func (f *fieldState) labelText() string {
 func (m *Model) valueColumn() int { return 2 + m.labelWidth() + 1 }
 func (m *Model) valueWidth() int  { return max(m.width-m.valueColumn(), 8) }
 
-// inputWidth leaves room for the field's hint when it fits.
-func (m *Model) inputWidth(f *fieldState) int {
+// slotWidth is the room of every input, with the hint after it when it
+// fits, so that hints line up.
+func (m *Model) slotWidth(f *fieldState) int {
 	room := m.valueWidth()
-	w := min(room, 40, f.charLimit()+2)
+	w := min(room, 40)
 	if h := lipgloss.Width(f.hint()); h > 0 && room-h-2 >= 12 {
 		w = min(w, room-h-2)
 	}
 	return w
+}
+
+// inputWidth is a short field's own width within its slot.
+func (m *Model) inputWidth(f *fieldState) int {
+	return min(m.slotWidth(f), f.charLimit()+2)
 }
 
 // View draws the form in its area.
@@ -166,8 +172,11 @@ func (m *Model) row(i int, f *fieldState) string {
 	text := ui.Truncate(f.labelText(), lw)
 	text += strings.Repeat(" ", max(lw-lipgloss.Width(text), 0))
 	value := m.valueView(f, focused)
-	if h := f.hint(); h != "" && lipgloss.Width(value)+2+lipgloss.Width(h) <= m.valueWidth() {
-		value += "  " + st.Faint.Render(h)
+	if h := f.hint(); h != "" {
+		pad := max(m.slotWidth(f)-lipgloss.Width(value), 0)
+		if lipgloss.Width(value)+pad+2+lipgloss.Width(h) <= m.valueWidth() {
+			value += strings.Repeat(" ", pad) + "  " + st.Faint.Render(h)
+		}
 	}
 	return ui.Truncate(marker+label.Render(text)+" "+value, m.width)
 }

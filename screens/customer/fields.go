@@ -1,0 +1,184 @@
+package customer
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"loyaltydesk/apiclient"
+	"loyaltydesk/ui/form"
+)
+
+// Form keys that are not customer fields of apiclient.
+const (
+	kCode        = "code"
+	kNewCode     = "new_code"
+	kCard        = "card_number"
+	kGenerate    = "card_number_generate"
+	kSendNoEmail = "send_no_email"
+	kCampaigns   = "campaign_id"
+	kAutoAdd     = "auto_add"
+)
+
+// secretKeys are never written to a draft, a log or the screen.
+var secretKeys = []string{apiclient.FPassword, apiclient.FPIN}
+
+var errCodeShape = errors.New("letters, digits, - and _ only")
+
+func checkCode(s string) error {
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_') {
+			return errCodeShape
+		}
+	}
+	return nil
+}
+
+func checkGenerateDigits(s string) error {
+	if n, err := strconv.Atoi(s); err != nil || n < 4 || n > 19 {
+		return errors.New("a card number of 4 to 19 digits")
+	}
+	return nil
+}
+
+// fieldSet builds the form's fields: seed 002's, then the account's custom
+// fields, then (new customers) the enrolment.
+func fieldSet(isNew bool, generated string, defs []apiclient.CustomFieldDef, camps []apiclient.Campaign) []form.Field {
+	fields := idFields(isNew, generated)
+	fields = append(fields,
+		form.Field{Key: apiclient.FFirstName, Label: "First name", Section: "Customer"},
+		form.Field{Key: apiclient.FLastName, Label: "Last name", Section: "Customer"},
+		form.Field{Key: apiclient.FPhone, Label: "Phone", Section: "Customer", CharLimit: 40},
+		form.Field{Key: apiclient.FEmail, Label: "Email", Section: "Customer", Validate: form.CheckEmail},
+		form.Field{Key: apiclient.FStreet1, Label: "Street", Section: "Address"},
+		form.Field{Key: apiclient.FStreet2, Label: "Street 2", Section: "Address"},
+		form.Field{Key: apiclient.FCity, Label: "City", Section: "Address"},
+		form.Field{Key: apiclient.FState, Label: "State", Section: "Address"},
+		form.Field{Key: apiclient.FPostalCode, Label: "Postal code", Section: "Address", CharLimit: 20},
+		form.Field{Key: apiclient.FCountry, Label: "Country", Section: "Address"},
+		form.Field{Key: apiclient.FCustomDate, Label: "Custom date", Kind: form.Date, Section: "More"},
+		form.Field{Key: apiclient.FCustomField, Label: "Note", Section: "More"},
+		form.Field{Key: apiclient.FUsername, Label: "Username", Section: "More"},
+		form.Field{Key: apiclient.FPassword, Label: "Password", Kind: form.Secret, Section: "More", Hint: secretHint(isNew)},
+		form.Field{Key: apiclient.FPIN, Label: "PIN", Kind: form.Digits, Masked: true, Section: "More", CharLimit: 12, Hint: secretHint(isNew)},
+		form.Field{Key: kSendNoEmail, Label: "Send no email", Kind: form.Bool, Section: "More", Hint: "no notice to the account owner"},
+	)
+	for _, d := range defs {
+		fields = append(fields, customField(d))
+	}
+	if isNew {
+		fields = append(fields, enrolFields(camps)...)
+	}
+	return fields
+}
+
+func secretHint(isNew bool) string {
+	if isNew {
+		return ""
+	}
+	return "empty = unchanged"
+}
+
+func idFields(isNew bool, generated string) []form.Field {
+	card := form.Field{Key: kCard, Label: "Card number", Kind: form.Digits, CharLimit: 32, Hint: "or generate one"}
+	gen := form.Field{Key: kGenerate, Label: "Generate card", Kind: form.Digits, CharLimit: 2,
+		Hint: "digits, 4–19", Validate: checkGenerateDigits}
+	if isNew {
+		code := form.Field{Key: kCode, Label: "Code", CharLimit: 32, Placeholder: generated + " (generated)",
+			Hint: "type to use another", Validate: checkCode}
+		return []form.Field{code, card, gen}
+	}
+	code := form.Field{Key: kCode, Label: "Code", ReadOnly: true}
+	newCode := form.Field{Key: kNewCode, Label: "New code", CharLimit: 32, Hint: "replaces the code", Validate: checkCode}
+	return []form.Field{code, newCode, card, gen}
+}
+
+// customField gives an account's custom field the input of its type.
+func customField(d apiclient.CustomFieldDef) form.Field {
+	f := form.Field{Key: apiclient.CustomFieldKey(d.Number), Label: d.Name, Section: "Custom fields"}
+	if strings.TrimSpace(f.Label) == "" {
+		f.Label = fmt.Sprintf("Field %d", d.Number)
+	}
+	switch d.Type {
+	case apiclient.FieldNumber:
+		f.Kind = form.Number
+	case apiclient.FieldDate:
+		f.Kind = form.Date
+	case apiclient.FieldDateTime:
+		f.Kind = form.DateTime
+	case apiclient.FieldChoice:
+		f.Kind, f.Options = form.Choice, form.Options(d.Choices...)
+	case apiclient.FieldMultiChoice:
+		f.Kind, f.Options = form.MultiChoice, form.Options(d.Choices...)
+	}
+	return f
+}
+
+func enrolFields(camps []apiclient.Campaign) []form.Field {
+	var opts []form.Option
+	for _, c := range camps {
+		if c.Active {
+			opts = append(opts, form.Option{Value: c.ID, Label: fmt.Sprintf("%s (%s)", c.Name, c.Type)})
+		}
+	}
+	if len(opts) == 0 {
+		return nil
+	}
+	return []form.Field{
+		{Key: kCampaigns, Label: "Campaigns", Kind: form.MultiChoice, Options: opts, Section: "Enrol"},
+		{Key: kAutoAdd, Label: "Sign-up bonus", Section: "Enrol", Hint: "added to the first campaign"},
+	}
+}
+
+// crossCheck checks fields against each other. camps tells the type of the
+// first campaign picked, whose bonus must be a number unless it collects
+// products.
+func crossCheck(camps []apiclient.Campaign, isNew bool, originalCard string) form.CrossCheck {
+	return func(get func(string) string) map[string]string {
+		errs := map[string]string{}
+		if get(kCard) != "" && get(kGenerate) != "" {
+			errs[kGenerate] = "type a card number or generate one, not both"
+		}
+		if !isNew && originalCard != "" && get(kCard) == "" && get(kGenerate) == "" {
+			errs[kCard] = "a card number cannot be removed here; type a new one or generate one"
+		}
+		if bonus := get(kAutoAdd); bonus != "" {
+			first, _, _ := strings.Cut(get(kCampaigns), ",")
+			switch {
+			case first == "":
+				errs[kAutoAdd] = "pick a campaign to add the bonus to"
+			case campaignType(camps, first) != apiclient.CampaignProducts && form.CheckNumber(bonus) != nil:
+				errs[kAutoAdd] = "a number of points, visits or dollars"
+			}
+		}
+		return errs
+	}
+}
+
+func campaignType(camps []apiclient.Campaign, id string) apiclient.CampaignType {
+	for _, c := range camps {
+		if c.ID == id {
+			return c.Type
+		}
+	}
+	return ""
+}
+
+// valuesOf is a customer as form values.
+func valuesOf(c apiclient.Customer) map[string]string {
+	v := map[string]string{
+		kCode: c.Code, kCard: c.CardNumber,
+		apiclient.FFirstName: c.FirstName, apiclient.FLastName: c.LastName,
+		apiclient.FPhone: c.Phone, apiclient.FEmail: c.Email,
+		apiclient.FStreet1: c.Street1, apiclient.FStreet2: c.Street2,
+		apiclient.FCity: c.City, apiclient.FState: c.State,
+		apiclient.FPostalCode: c.PostalCode, apiclient.FCountry: c.Country,
+		apiclient.FCustomDate: c.CustomDate, apiclient.FCustomField: c.CustomField,
+		apiclient.FUsername: c.Username,
+	}
+	for n, val := range c.CustomFields {
+		v[apiclient.CustomFieldKey(n)] = val
+	}
+	return v
+}
