@@ -289,8 +289,8 @@ func TestRetryAfterLostAnswerLeavesOneCustomer(t *testing.T) {
 	s.Key(tea.KeyTab)
 	s.Type("Answer")
 	s.tabTo(t, newOrder, "Last name", "Campaigns")
-	s.Type(" ")   // open the list
-	s.Type(" ")   // Widget Points
+	s.Type(" ") // open the list
+	s.Type(" ") // Widget Points
 	s.Key(tea.KeyEnter)
 	s.Key(tea.KeyTab)
 	s.Type("25")
