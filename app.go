@@ -12,6 +12,8 @@ import (
 
 	"loyaltydesk/apiclient"
 	"loyaltydesk/keymap"
+	"loyaltydesk/screens/account"
+	"loyaltydesk/screens/dashboard"
 	"loyaltydesk/screens/lookup"
 	"loyaltydesk/ui"
 )
@@ -19,7 +21,9 @@ import (
 // pageFactories registers every screen with the router.
 func pageFactories() map[ui.PageID]ui.PageFactory {
 	return map[ui.PageID]ui.PageFactory{
-		ui.PageLookup: lookup.New,
+		ui.PageLookup:    lookup.New,
+		ui.PageDashboard: dashboard.New,
+		ui.PageAccount:   account.New,
 	}
 }
 

@@ -199,10 +199,14 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{dk.Refresh, pause, dk.NextPanel, days, rows}
 }
 
-// pair shows two opposite bindings as one help entry, e.g. "[/] days".
+// pair shows two opposite bindings as one help entry by their first
+// keys, e.g. "[/] days".
 func pair(less, more key.Binding, desc string) key.Binding {
 	keys := append(slices.Clone(less.Keys()), more.Keys()...)
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(less.Help().Key+"/"+more.Help().Key, desc))
+	if len(less.Keys()) == 0 || len(more.Keys()) == 0 {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(less.Help().Key+"/"+more.Help().Key, desc))
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(less.Keys()[0]+"/"+more.Keys()[0], desc))
 }
 
 // FullHelp lists every key of the page.
