@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"loyaltydesk/apiclient"
@@ -29,6 +30,9 @@ type fakeBackend struct {
 	Imonggo *imonggofake.Server
 	server  *http.Server
 	done    chan error
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // startFake listens on opts.addr (a loopback port) and serves until Close
@@ -55,15 +59,18 @@ func startFake(ctx context.Context, opts fakeOptions) (*fakeBackend, error) {
 	return b, nil
 }
 
-// Close stops the server, letting requests in flight finish briefly.
+// Close stops the server, letting requests in flight finish briefly. It
+// may be called more than once.
 func (b *fakeBackend) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	err := b.server.Shutdown(ctx)
-	if serveErr := <-b.done; serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
-		return serveErr
-	}
-	return err
+	b.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		b.closeErr = b.server.Shutdown(ctx)
+		if serveErr := <-b.done; serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+			b.closeErr = serveErr
+		}
+	})
+	return b.closeErr
 }
 
 // demoClient is an API client for the demo account of the fake server.
