@@ -94,7 +94,7 @@ func parseServeFlags(args []string, stdout io.Writer) (serveOptions, error) {
 	fs.IntVar(&o.maxSessions, "max-sessions", sshserver.DefaultMaxSessions, "most sessions open at once")
 	fs.DurationVar(&o.idleTimeout, "idle-timeout", sshserver.DefaultIdleTimeout, "close a session after this long without input (0: never)")
 	fs.StringVar(&o.configPath, "config", "", "configuration `file` with the profiles (default ~/.config/loyaltydesk/config.toml; env "+config.EnvConfig+")")
-	fs.StringVar(&o.logPath, "log", "", "log `file` (default "+config.LogFileName+" in the state dir)")
+	fs.StringVar(&o.logPath, "log", "", "log `file` (default "+config.LogFileName+" in the state dir; demo/demo.log there with --demo)")
 	fs.BoolVar(&o.noColor, "no-color", false, "no colours for any session (a client's NO_COLOR also counts)")
 	if err := fs.Parse(args); err != nil {
 		return o, err

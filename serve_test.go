@@ -123,6 +123,33 @@ func TestServeDemoOverSSH(t *testing.T) {
 	require.NoError(t, term.Wait(serveWait), "ctrl+c ends the session")
 }
 
+// Colours follow each client: a client that sends NO_COLOR gets the app's
+// no-colour look, the one next to it keeps its 256 colours.
+func TestServeHonoursTheClientsNoColor(t *testing.T) {
+	staff, line := newKey(t)
+	keys := writeFile(t, t.TempDir(), "authorized_keys", line+"\n")
+	app := startServe(t, serveOptions{authorizedKeys: keys, demo: true})
+	open := func(env map[string]string) *sshtest.Terminal {
+		c, err := sshtest.Dial(app.addr, app.hostKey, gossh.PublicKeys(staff))
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = c.Close() })
+		term, err := sshtest.Open(c, sshtest.TerminalOptions{Env: env})
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = term.Close() })
+		return term
+	}
+	plain := open(map[string]string{"NO_COLOR": "1"})
+	coloured := open(nil)
+	waitScreen(t, plain, "DEMO", "[online]")
+	waitScreen(t, coloured, "DEMO", "[online]")
+	require.NotRegexp(t, `\x1b\[[0-9;]*[34]8;[25];`, plain.Raw())
+	require.Regexp(t, `\x1b\[[0-9;]*38;5;`, coloured.Raw())
+	// The app's own no-colour look: square corners instead of round ones.
+	require.Contains(t, plain.Screen(), "┌")
+	require.NotContains(t, plain.Screen(), "╭")
+	require.Contains(t, coloured.Screen(), "╭")
+}
+
 func TestServeCreatesAPrivateHostKeyInTheStateDir(t *testing.T) {
 	_, line := newKey(t)
 	keys := writeFile(t, t.TempDir(), "authorized_keys", line+"\n")
