@@ -153,3 +153,57 @@ func TestTokenNotStoredSaysSoWithoutTheToken(t *testing.T) {
 	require.Equal(t, token, seen)
 	require.NotContains(t, h.All(), token)
 }
+
+func TestFailedSaveKeepsEverythingAndSaysWhy(t *testing.T) {
+	fake, url := startFake(t)
+	h := startAccount(t, uitest.NewCommon(t, url), 100, 30)
+	h.Type("e")
+	h.WaitFor(t, "Edit account greatwidgets")
+	press(h, tea.KeyTab, 3) // to the city
+	h.Key(tea.KeyCtrlU)
+	h.Type("Springfield")
+	fake.FailCall("account_update", 1, fakeserver.FaultHTTP500)
+	h.Key(tea.KeyCtrlS)
+	h.WaitFor(t, "Anytown → Springfield")
+	h.Type("y")
+	h.WaitFor(t, "Not saved: The server had a problem (HTTP 500)")
+
+	from := mark(h)
+	h.Key(tea.KeyCtrlS) // the typed city is still there: review and send again
+	waitAfter(t, h, from, "Anytown → Springfield")
+	h.Type("y")
+	waitAfter(t, h, from, "Saved: 1 field.", "Springfield CA 55555")
+	reqs := fake.RequestsOf("account_update")
+	require.Len(t, reqs, 2)
+	require.Equal(t, map[string]string{"biz_city": "Springfield"}, sentFields(reqs[1]))
+}
+
+func TestLeavingTheFormKeepsTheChanges(t *testing.T) {
+	_, url := startFake(t)
+	h := startAccount(t, uitest.NewCommon(t, url), 100, 30)
+	h.Type("e")
+	h.WaitFor(t, "Edit account greatwidgets")
+	h.Type(" Ltd")
+	h.Key(tea.KeyEsc)
+	h.WaitFor(t, "Unsaved changes to the account: e goes back to them.")
+	h.Type("e")
+	h.Key(tea.KeyCtrlS)
+	h.WaitFor(t, "Great Widgets Company → Great Widgets Company Ltd")
+}
+
+func TestActivateIsSentAsYesAndExplained(t *testing.T) {
+	fake, url := startFake(t)
+	h := startAccount(t, uitest.NewCommon(t, url), 100, 30)
+	h.Type("e")
+	h.WaitFor(t, "Edit account greatwidgets")
+	press(h, tea.KeyTab, 17) // to the trial checkbox
+	h.WaitFor(t, "lets it pass the 10-customer limit")
+	h.Key(tea.KeySpace)
+	h.Key(tea.KeyCtrlS)
+	h.WaitFor(t, "Activate trial     no → yes", "makes it billable")
+	h.Type("y")
+	h.WaitFor(t, "Saved: 1 field.")
+	reqs := fake.RequestsOf("account_update")
+	require.Len(t, reqs, 1)
+	require.Equal(t, map[string]string{"activate": "Y"}, sentFields(reqs[0]))
+}
