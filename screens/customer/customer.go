@@ -232,7 +232,7 @@ func (m *Model) startSave(again bool) tea.Cmd {
 	}
 	m.summary = m.form.Changes()
 	m.mode = modeConfirm
-	return nil
+	return ui.SetStatus(ui.StatusInfo, "Check the summary; y or enter saves, n or esc goes back to the form.")
 }
 
 func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
@@ -318,9 +318,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.mode {
 	case modeConfirm:
-		return []key.Binding{k.Form.Confirm, k.Form.Accept, k.Form.Cancel, k.Global.Back}
+		return []key.Binding{withHelp(k.Form.Confirm, "save"), withHelp(k.Form.Accept, "save"), k.Form.Cancel}
 	case modeRestore:
-		return []key.Binding{k.Form.Confirm, k.Form.Cancel}
+		return []key.Binding{withHelp(k.Form.Confirm, "restore"), withHelp(k.Form.Cancel, "discard the draft"), withHelp(k.Global.Back, "not now")}
 	case modeSaving:
 		return nil
 	}
@@ -339,4 +339,10 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.Form.Toggle, k.Form.PrevChoice, k.Form.NextChoice, k.Menu.Up, k.Menu.Down},
 		{k.Form.Save, k.Form.Retry, k.Form.Confirm, k.Form.Cancel},
 	}
+}
+
+// withHelp is a binding with the description of this step.
+func withHelp(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }

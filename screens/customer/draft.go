@@ -169,7 +169,7 @@ func (m *Model) draftName() string { return draftName(m.isNew, m.code) }
 
 // snapshot is the draft of the form as it is, secrets left out.
 func (m *Model) snapshot() draft {
-	values := m.form.Values()
+	values := m.form.Pending()
 	for _, k := range secretKeys {
 		delete(values, k)
 	}

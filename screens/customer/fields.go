@@ -62,7 +62,7 @@ func fieldSet(isNew bool, generated string, defs []apiclient.CustomFieldDef, cam
 		form.Field{Key: apiclient.FUsername, Label: "Username", Section: "More"},
 		form.Field{Key: apiclient.FPassword, Label: "Password", Kind: form.Secret, Section: "More", Hint: secretHint(isNew)},
 		form.Field{Key: apiclient.FPIN, Label: "PIN", Kind: form.Digits, Masked: true, Section: "More", CharLimit: 12, Hint: secretHint(isNew)},
-		form.Field{Key: kSendNoEmail, Label: "Send no email", Kind: form.Bool, Section: "More", Hint: "no notice to the account owner"},
+		form.Field{Key: kSendNoEmail, Label: "Send no email", Kind: form.Bool, Section: "More", Hint: "don't email the owner"},
 	)
 	for _, d := range defs {
 		fields = append(fields, customField(d))
@@ -127,7 +127,7 @@ func enrolFields(camps []apiclient.Campaign) []form.Field {
 	}
 	return []form.Field{
 		{Key: kCampaigns, Label: "Campaigns", Kind: form.MultiChoice, Options: opts, Section: "Enrol"},
-		{Key: kAutoAdd, Label: "Sign-up bonus", Section: "Enrol", Hint: "added to the first campaign"},
+		{Key: kAutoAdd, Label: "Sign-up bonus", Section: "Enrol", Hint: "to the first campaign"},
 	}
 }
 

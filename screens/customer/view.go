@@ -88,7 +88,11 @@ func (m *Model) summaryView(h int) string {
 		q = "Create this customer?"
 	}
 	var rows []string
-	labelW := 16
+	labelW := 4
+	for _, c := range m.summary {
+		labelW = max(labelW, lipgloss.Width(ui.Sanitize(c.Label)))
+	}
+	labelW = min(labelW, max(w/3, 8))
 	row := func(label, value string) string {
 		l := ui.Truncate(label, labelW)
 		l += strings.Repeat(" ", max(labelW-lipgloss.Width(l), 0))

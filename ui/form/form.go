@@ -288,6 +288,18 @@ func (m *Model) ChangedValues() map[string]string {
 	return out
 }
 
+// Pending returns what is unsaved: the changed fields' values and values
+// kept for fields not shown yet (for a draft).
+func (m *Model) Pending() map[string]string {
+	out := m.ChangedValues()
+	for k, v := range m.stash {
+		if v != m.originals[k] {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // Dirty reports whether anything differs from the originals.
 func (m *Model) Dirty() bool {
 	return len(m.Changes()) > 0 || len(m.stash) > 0

@@ -291,6 +291,7 @@ func TestValuesForFieldsThatArriveLater(t *testing.T) {
 	m.SetValues(map[string]string{"custom_field_3": "42"})
 	require.True(t, m.Dirty(), "a kept value counts as unsaved")
 	typeText(m, "e")
+	require.Equal(t, map[string]string{"first": "Anne", "custom_field_3": "42"}, m.Pending(), "a draft keeps both")
 	m.SetFields([]Field{{Key: "first"}, {Key: "custom_field_2", Kind: Choice, Options: Options("Single", "Married")}, {Key: "custom_field_3", Kind: Number}})
 	require.Equal(t, "Anne", m.Value("first"), "typed text survives new fields")
 	require.Equal(t, "first", m.Focused(), "and so does the focus")

@@ -52,15 +52,19 @@ func (f *fieldState) labelText() string {
 func (m *Model) valueColumn() int { return 2 + m.labelWidth() + 1 }
 func (m *Model) valueWidth() int  { return max(m.width-m.valueColumn(), 8) }
 
-// slotWidth is the room of every input, with the hint after it when it
-// fits, so that hints line up.
-func (m *Model) slotWidth(f *fieldState) int {
+// slotWidth is the room of every input, the same for all so that the
+// hints after them line up; a hint too long for what is left is cut.
+func (m *Model) slotWidth(*fieldState) int {
 	room := m.valueWidth()
-	w := min(room, 40)
-	if h := lipgloss.Width(f.hint()); h > 0 && room-h-2 >= 12 {
-		w = min(w, room-h-2)
+	longest := 0
+	for _, f := range m.fields {
+		longest = max(longest, lipgloss.Width(f.hint()))
 	}
-	return w
+	w := min(room, 40)
+	if longest > 0 {
+		w = min(w, max(room-longest-2, 16))
+	}
+	return max(min(w, room), 1)
 }
 
 // inputWidth is a short field's own width within its slot.
@@ -174,7 +178,7 @@ func (m *Model) row(i int, f *fieldState) string {
 	value := m.valueView(f, focused)
 	if h := f.hint(); h != "" {
 		pad := max(m.slotWidth(f)-lipgloss.Width(value), 0)
-		if lipgloss.Width(value)+pad+2+lipgloss.Width(h) <= m.valueWidth() {
+		if lipgloss.Width(value)+pad+2+min(lipgloss.Width(h), 8) <= m.valueWidth() {
 			value += strings.Repeat(" ", pad) + "  " + st.Faint.Render(h)
 		}
 	}
