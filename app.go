@@ -13,6 +13,7 @@ import (
 	"loyaltydesk/apiclient"
 	"loyaltydesk/keymap"
 	"loyaltydesk/screens/account"
+	"loyaltydesk/screens/customer"
 	"loyaltydesk/screens/dashboard"
 	"loyaltydesk/screens/lookup"
 	"loyaltydesk/ui"
@@ -22,6 +23,7 @@ import (
 func pageFactories() map[ui.PageID]ui.PageFactory {
 	return map[ui.PageID]ui.PageFactory{
 		ui.PageLookup:    lookup.New,
+		ui.PageCustomer:  customer.New,
 		ui.PageDashboard: dashboard.New,
 		ui.PageAccount:   account.New,
 	}
