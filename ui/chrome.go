@@ -26,6 +26,9 @@ func (a *App) header() string {
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
 		right = a.connView()
+		if a.c.Session.Demo {
+			right = st.Warning.Render("DEMO") + " " + right
+		}
 		gap = max(a.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	}
 	line := truncate(left+strings.Repeat(" ", gap)+right, a.width)
