@@ -533,3 +533,5 @@ func sortByHash(pairs []hashRow) []hashRow {
 	}
 	return out
 }
+
+func trimmed(b []byte) []byte { return bytes.TrimSpace(b) }
