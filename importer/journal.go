@@ -48,7 +48,7 @@ type journalRecord struct {
 }
 
 type journalStart struct {
-	Version int `json:"version"`
+	Version int    `json:"version"`
 	ID      string `json:"id"`
 	identityRecord
 	Wire      string   `json:"wire"`
