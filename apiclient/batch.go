@@ -130,8 +130,8 @@ func (r BatchRequest) encode() (string, error) {
 			return "", invalid("Profiles_Data", "row %d has %d values for %d headers", i+1, len(row), len(r.Headers))
 		}
 		for j, v := range row {
-			if strings.Contains(v, sep) || strings.ContainsAny(v, "\r\n") {
-				return "", invalid(r.Headers[j], "row %d: the value holds the %s delimiter or a line break, which the API cannot carry", i+1, r.delimiter())
+			if err := checkBatchValue(r.Headers[j], v, sep, i+1, r.delimiter()); err != nil {
+				return "", err
 			}
 			if j > 0 {
 				b.WriteString(sep)
@@ -141,6 +141,20 @@ func (r BatchRequest) encode() (string, error) {
 		b.WriteByte('\n')
 	}
 	return b.String(), nil
+}
+
+// checkBatchValue refuses a value the API cannot carry or would refuse.
+// The value itself is not quoted: it may be a PIN or a password.
+func checkBatchValue(header, v, sep string, row int, d Delimiter) error {
+	switch {
+	case strings.Contains(v, sep) || strings.ContainsAny(v, "\r\n"):
+		return invalid(header, "row %d: the value holds the %s delimiter or a line break, which the API cannot carry", row, d)
+	case header == FPIN && !allDigits(v):
+		return invalid(header, "row %d: the PIN must be digits only", row)
+	case header == FCustomDate && v != "" && !IsISODate(v):
+		return invalid(header, "row %d: not a date in YYYY-MM-DD form", row)
+	}
+	return nil
 }
 
 func (r BatchRequest) check() error {

@@ -63,8 +63,9 @@ type Client struct {
 	http      *http.Client
 	userAgent string
 
-	mu    sync.RWMutex
-	creds Credentials
+	mu      sync.RWMutex
+	creds   Credentials
+	retired []string // earlier API keys, still kept out of error messages
 }
 
 // New checks the options and returns a client. The URL must be https, except
@@ -137,6 +138,12 @@ func (c *Client) UserID() string {
 // password change returned a new_api_token).
 func (c *Client) SetPassword(password string) {
 	c.mu.Lock()
+	if old := c.creds.Password; old != "" && old != password {
+		c.retired = append(c.retired, old)
+		if len(c.retired) > maxRetired {
+			c.retired = c.retired[1:]
+		}
+	}
 	c.creds.Password = password
 	c.mu.Unlock()
 }
@@ -191,15 +198,15 @@ func (c *Client) decode(op string, body io.Reader) (*wire.Node, error) {
 	if err != nil {
 		return nil, &DecodeError{Op: op, Format: c.format, Detail: err.Error()}
 	}
-	if err := checkStatus(op, root); err != nil {
+	if err := checkStatus(op, c.format, root); err != nil {
 		return nil, err
 	}
 	return root, nil
 }
 
-func checkStatus(op string, root *wire.Node) error {
+func checkStatus(op string, format Format, root *wire.Node) error {
 	if root.Name != "response" {
-		return &DecodeError{Op: op, Detail: fmt.Sprintf("expected <response>, got <%s>", root.Name)}
+		return &DecodeError{Op: op, Format: format, Detail: fmt.Sprintf("expected <response>, got <%s>", root.Name)}
 	}
 	switch root.Attr("status") {
 	case "success":
@@ -211,12 +218,17 @@ func checkStatus(op string, root *wire.Node) error {
 		}
 		return &APIError{Op: op, Message: msg}
 	}
-	return &DecodeError{Op: op, Detail: fmt.Sprintf("unknown status %q", root.Attr("status"))}
+	return &DecodeError{Op: op, Format: format, Detail: fmt.Sprintf("unknown status %q", root.Attr("status"))}
 }
 
 // post sends the form and hands a 2xx body to read. Errors never include
-// the form (it carries the credentials).
+// the form, and any credential the server echoes is blanked out of them.
 func (c *Client) post(ctx context.Context, op string, form url.Values, read func(io.Reader) error) error {
+	secrets := c.secrets(form)
+	return redact(c.send(ctx, op, form, secrets, read), secrets)
+}
+
+func (c *Client) send(ctx context.Context, op string, form url.Values, secrets []string, read func(io.Reader) error) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.baseURL, strings.NewReader(form.Encode()))
 	if err != nil {
 		return &TransportError{Op: op, Err: errors.New("could not build the request")}
@@ -234,15 +246,40 @@ func (c *Client) post(ctx context.Context, op string, form url.Values, read func
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.httpError(op, resp)
+		return c.httpError(op, resp, secrets)
 	}
-	if err := read(resp.Body); err != nil {
-		if ctx.Err() != nil {
-			return transportError(ctx, op, ctx.Err())
-		}
-		return err
+	body := &bodyReader{r: resp.Body}
+	if err := read(body); err != nil {
+		return readError(ctx, op, err, body.err)
 	}
 	return nil
+}
+
+// bodyReader keeps the error of reading the body, other than its end.
+type bodyReader struct {
+	r   io.Reader
+	err error
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err != nil && err != io.EOF {
+		b.err = err
+	}
+	return n, err
+}
+
+// readError: a body that stopped coming (cancelled, timed out, connection
+// dropped) is a transport error, not an unreadable answer.
+func readError(ctx context.Context, op string, err, bodyErr error) error {
+	if ctx.Err() != nil {
+		return transportError(ctx, op, ctx.Err())
+	}
+	var de *DecodeError
+	if bodyErr != nil && errors.As(err, &de) {
+		return transportError(ctx, op, bodyErr)
+	}
+	return err
 }
 
 func transportError(ctx context.Context, op string, err error) error {
@@ -258,7 +295,7 @@ func transportError(ctx context.Context, op string, err error) error {
 	return &TransportError{Op: op, Err: err, Timeout: timeout}
 }
 
-func (c *Client) httpError(op string, resp *http.Response) error {
+func (c *Client) httpError(op string, resp *http.Response, secrets []string) error {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	// Some proxies answer 5xx with a proper API error body: prefer its message.
 	if root, err := c.decode(op, bytes.NewReader(body)); err != nil {
@@ -269,11 +306,5 @@ func (c *Client) httpError(op string, resp *http.Response) error {
 	} else if root != nil {
 		return &HTTPError{Op: op, StatusCode: resp.StatusCode}
 	}
-	return &HTTPError{Op: op, StatusCode: resp.StatusCode, Excerpt: excerpt(body, c.secrets())}
-}
-
-func (c *Client) secrets() []string {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return []string{c.creds.Password}
+	return &HTTPError{Op: op, StatusCode: resp.StatusCode, Excerpt: excerpt(body, secrets)}
 }

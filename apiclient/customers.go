@@ -162,11 +162,12 @@ func (r SaveCustomerRequest) fill(form url.Values) error {
 		return invalid("customer_action", "must be edit or new, not %q", action)
 	}
 	form.Set("customer_action", string(action))
-	sent := 0
+	if r.changes(action) == 0 {
+		return invalid("", "nothing to save: at least one field must be sent")
+	}
 	set := func(k, v string) {
 		if v != "" {
 			form.Set(k, v)
-			sent++
 		}
 	}
 	set("code", r.Code)
@@ -185,10 +186,6 @@ func (r SaveCustomerRequest) fill(form url.Values) error {
 			return err
 		}
 		form.Set(k, r.Fields[k]) // an empty value is sent: it blanks the field
-		sent++
-	}
-	if sent == 0 {
-		return invalid("", "nothing to save: at least one field must be sent")
 	}
 	if r.SendNoEmail {
 		form.Set("send_no_email", "true")
@@ -203,6 +200,20 @@ func (r SaveCustomerRequest) fill(form url.Values) error {
 		form.Set("auto_add", r.AutoAdd)
 	}
 	return nil
+}
+
+// changes counts what the call would set. An edit's code, or its card
+// number alone, only find the customer: an edit that sets nothing else
+// changes nothing (seed 002: at least one field must be passed).
+func (r SaveCustomerRequest) changes(action CustomerAction) int {
+	n := len(r.Fields)
+	for _, set := range []bool{r.NewCode != "", r.CardNumberGenerate > 0,
+		r.CardNumber != "" && (r.Code != "" || action == ActionNew), r.Code != "" && action == ActionNew} {
+		if set {
+			n++
+		}
+	}
+	return n
 }
 
 func checkCustomerField(name, value string) error {

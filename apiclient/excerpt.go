@@ -1,6 +1,7 @@
 package apiclient
 
 import (
+	"html"
 	"strings"
 	"unicode"
 )
@@ -10,7 +11,8 @@ const excerptMax = 160
 // excerpt turns a non-API body (an HTML error page, a proxy message) into a
 // short, printable, single-line text with any secret blanked out.
 func excerpt(body []byte, secrets []string) string {
-	text := stripTags(string(body))
+	text := html.UnescapeString(stripTags(string(body)))
+	text = redactText(text, secrets)
 	text = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.IsSpace(r) {
 			return ' '
@@ -20,12 +22,7 @@ func excerpt(body []byte, secrets []string) string {
 		}
 		return r
 	}, text)
-	text = strings.Join(strings.Fields(text), " ")
-	for _, s := range secrets {
-		if s != "" {
-			text = strings.ReplaceAll(text, s, "[redacted]")
-		}
-	}
+	text = redactText(strings.Join(strings.Fields(text), " "), secrets)
 	if r := []rune(text); len(r) > excerptMax {
 		text = string(r[:excerptMax]) + "…"
 	}

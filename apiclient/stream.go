@@ -47,5 +47,5 @@ func streamCustomers(op string, format Format, fn func(Customer) error,
 		}
 		return &DecodeError{Op: op, Format: format, Detail: err.Error()}
 	}
-	return checkStatus(op, root)
+	return checkStatus(op, format, root)
 }
