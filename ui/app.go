@@ -128,8 +128,6 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.handleKey(msg)
 	case NavigateMsg:
 		return a, a.navigate(msg.To, msg.Arg, true)
-	case forceNavigateMsg:
-		return a, a.show(msg.to, msg.arg, msg.remember)
 	case BackMsg:
 		return a, a.back()
 	case StatusMsg:
@@ -139,6 +137,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.status = StatusMsg{}
 		}
 		return a, nil
+	case AccountChangedMsg:
+		return a, tea.Batch(a.fetchAccount(), a.broadcast(msg))
 	case ConnectionMsg:
 		a.conn = connFrom(msg.Err)
 		return a, nil
@@ -155,12 +155,6 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case quitRequestMsg:
 		return a, a.quit()
-	case confirmedMsg:
-		a.confirm = nil
-		if msg.yes {
-			return a, msg.then
-		}
-		return a, nil
 	}
 	return a, a.broadcast(msg)
 }
@@ -191,7 +185,16 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	g := a.c.Keys.Global
 	switch {
 	case a.confirm != nil:
-		return a.confirm.update(msg, a.c.Keys)
+		answered, yes := a.confirm.answer(msg, a.c.Keys)
+		onYes := a.confirm.onYes
+		if !answered {
+			return nil
+		}
+		a.confirm = nil
+		if yes {
+			return onYes()
+		}
+		return nil
 	case key.Matches(msg, g.Quit):
 		return a.quit()
 	case a.menu != nil:
@@ -267,16 +270,10 @@ func (a *App) navigate(to PageID, arg any, remember bool) tea.Cmd {
 	}
 	if cur := a.pages[a.active]; cur.Dirty() && to != a.active || cur.Dirty() && arg != nil {
 		a.confirm = newConfirm(fmt.Sprintf("Leave %s? What you typed there is not saved.", cur.Title()),
-			func() tea.Msg { return forceNavigateMsg{to, arg, remember} })
+			func() tea.Cmd { return a.show(to, arg, remember) })
 		return nil
 	}
 	return a.show(to, arg, remember)
-}
-
-type forceNavigateMsg struct {
-	to       PageID
-	arg      any
-	remember bool
 }
 
 func (a *App) show(to PageID, arg any, remember bool) tea.Cmd {
@@ -288,15 +285,20 @@ func (a *App) show(to PageID, arg any, remember bool) tea.Cmd {
 	}
 	prev := a.active
 	a.active = to
+	cmds := []tea.Cmd{a.setVisible(prev, prev == to), a.setVisible(to, true)}
 	if r, ok := a.pages[to].(Reopener); ok && arg != nil {
-		return r.Reopen(arg)
+		return tea.Batch(append(cmds, r.Reopen(arg))...)
 	}
-	p, built := a.pages[to], false
-	if p == nil || arg != nil || (prev == to) {
-		p, built = a.build(to, arg), true
+	if p := a.pages[to]; p == nil || arg != nil || prev == to {
+		return a.build(to, arg).Init()
 	}
-	if built {
-		return p.Init()
+	return tea.Batch(cmds...)
+}
+
+// setVisible tells a live page that wants to know whether it is in front.
+func (a *App) setVisible(id PageID, visible bool) tea.Cmd {
+	if v, ok := a.pages[id].(Visibility); ok {
+		return v.SetVisible(visible)
 	}
 	return nil
 }
@@ -316,7 +318,8 @@ func (a *App) back() tea.Cmd {
 func (a *App) quit() tea.Cmd {
 	for _, p := range a.pages {
 		if p.Dirty() {
-			a.confirm = newConfirm(fmt.Sprintf("Quit? %s holds input that is not saved.", p.Title()), tea.Quit)
+			a.confirm = newConfirm(fmt.Sprintf("Quit? %s holds input that is not saved.", p.Title()), func() tea.Cmd { return tea.Quit })
+			a.confirm.quit = true
 			return nil
 		}
 	}

@@ -102,6 +102,19 @@ type Reopener interface {
 	Reopen(arg any) tea.Cmd
 }
 
+// Visibility is a page that wants to know when it is shown or hidden: the
+// dashboard stops polling while another page is in front.
+type Visibility interface {
+	SetVisible(visible bool) tea.Cmd
+}
+
+// AccountChangedMsg tells the shell that the account was edited, so the
+// header reloads the business name.
+type AccountChangedMsg struct{}
+
+// AccountChanged returns a command that sends AccountChangedMsg.
+func AccountChanged() tea.Cmd { return func() tea.Msg { return AccountChangedMsg{} } }
+
 // ShowCustomer is the navigation argument that makes the lookup show a
 // customer by code.
 type ShowCustomer struct{ Code string }

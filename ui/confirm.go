@@ -8,43 +8,29 @@ import (
 	"loyaltydesk/keymap"
 )
 
-// confirmDialog asks a yes/no question; then runs on yes.
+// confirmDialog asks a yes/no question; onYes runs at once on yes.
 type confirmDialog struct {
 	question string
-	then     tea.Cmd
+	onYes    func() tea.Cmd
+	quit     bool // a quit question: a second ctrl+c means yes
 }
 
-type confirmedMsg struct {
-	yes  bool
-	then tea.Cmd
+func newConfirm(question string, onYes func() tea.Cmd) *confirmDialog {
+	return &confirmDialog{question: question, onYes: onYes}
 }
 
-func newConfirm(question string, then tea.Cmd) *confirmDialog {
-	return &confirmDialog{question: question, then: then}
-}
-
-func (d *confirmDialog) update(msg tea.KeyMsg, k *keymap.KeyMap) tea.Cmd {
-	answer := func(yes bool) tea.Cmd {
-		then := d.then
-		return func() tea.Msg { return confirmedMsg{yes: yes, then: then} }
-	}
+// answer reads a key: answered reports whether the dialog is done, and yes
+// what was said. A second ctrl+c on a quit question means yes.
+func (d *confirmDialog) answer(msg tea.KeyMsg, k *keymap.KeyMap) (answered, yes bool) {
 	switch {
 	case key.Matches(msg, k.Menu.Yes):
-		return answer(true)
-	case key.Matches(msg, k.Global.Quit) && isQuit(d.then):
-		return tea.Quit // a second ctrl+c means it
+		return true, true
+	case key.Matches(msg, k.Global.Quit) && d.quit:
+		return true, true
 	case key.Matches(msg, k.Menu.No), key.Matches(msg, k.Global.Back):
-		return answer(false)
+		return true, false
 	}
-	return nil
-}
-
-func isQuit(cmd tea.Cmd) bool {
-	if cmd == nil {
-		return false
-	}
-	_, ok := cmd().(tea.QuitMsg)
-	return ok
+	return false, false
 }
 
 func (d *confirmDialog) view(c *Common) string {

@@ -116,7 +116,7 @@ func (m *Model) applySaved(msg savedMsg) tea.Cmd {
 	}
 	m.form, m.mode = nil, modeView
 	m.saved = fmt.Sprintf("Saved: %s.", plural(len(msg.fields), "field", "fields"))
-	return tea.Batch(ui.ReportConnection(nil), ui.SetStatus(ui.StatusSuccess, "Account saved."), m.load())
+	return tea.Batch(ui.ReportConnection(nil), ui.SetStatus(ui.StatusSuccess, "Account saved."), m.load(), ui.AccountChanged())
 }
 
 func (m *Model) saveFailed(msg savedMsg) tea.Cmd {

@@ -66,7 +66,8 @@ type Model struct {
 	inFlight bool
 	again    bool // refresh once more when the call in flight returns
 	paused   bool
-	gen      int // numbers the scheduled refresh; ticks of older ones are dropped
+	gen      int  // numbers the scheduled refresh; ticks of older ones are dropped
+	hidden   bool // another page is in front: no polling
 
 	cache bodyCache
 }
@@ -79,6 +80,21 @@ func New(c *ui.Common, _ any) ui.Page {
 // Init fetches the first data and starts the clock that ages "updated …".
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.refresh(), m.clockTick())
+}
+
+// SetVisible stops polling while another page is in front and catches up
+// at once when the dashboard comes back.
+func (m *Model) SetVisible(visible bool) tea.Cmd {
+	switch {
+	case !visible && !m.hidden:
+		m.hidden = true
+		m.gen++ // the scheduled refresh is dropped
+		m.nextAt = time.Time{}
+	case visible && m.hidden:
+		m.hidden = false
+		return tea.Batch(m.refreshNow(), m.clockTick())
+	}
+	return nil
 }
 
 // Title names the page in the header.
@@ -107,12 +123,12 @@ func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
 		}
 		return m, m.applyData(msg)
 	case refreshTickMsg:
-		if msg.owner != m || msg.gen != m.gen || m.paused {
-			return m, nil // superseded by a refresh since, or paused
+		if msg.owner != m || msg.gen != m.gen || m.paused || m.hidden {
+			return m, nil // superseded by a refresh since, paused, or out of sight
 		}
 		return m, m.refresh()
 	case clockTickMsg:
-		if msg.owner != m {
+		if msg.owner != m || m.hidden {
 			return m, nil
 		}
 		m.now = msg.at

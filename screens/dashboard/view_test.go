@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/ui/uitest"
 )
 
 func requireFits(t *testing.T, view string, w, h int) {
@@ -155,4 +156,16 @@ func BenchmarkDashboardViewFreshLargest(b *testing.B) {
 		m.cache = bodyCache{}
 		_ = m.View()
 	}
+}
+
+func TestHiddenDashboardDoesNotPoll(t *testing.T) {
+	c := uitest.NewCommon(t, "http://127.0.0.1:1")
+	m := New(c, nil).(*Model)
+	m.SetVisible(false)
+	_, cmd := m.Update(refreshTickMsg{owner: m, gen: m.gen})
+	require.Nil(t, cmd, "a tick while hidden starts no call")
+	require.False(t, m.inFlight)
+	require.NotNil(t, m.SetVisible(true), "coming back refreshes at once")
+	require.True(t, m.inFlight)
+	require.Nil(t, m.SetVisible(true), "already visible: nothing more")
 }
