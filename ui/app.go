@@ -269,7 +269,7 @@ func (a *App) navigate(to PageID, arg any, remember bool) tea.Cmd {
 		return nil
 	}
 	if cur := a.pages[a.active]; cur.Dirty() && to != a.active || cur.Dirty() && arg != nil {
-		a.confirm = newConfirm(fmt.Sprintf("Leave %s? What you typed there is not saved.", cur.Title()),
+		a.confirm = newConfirm(leavePrompt(cur),
 			func() tea.Cmd { return a.show(to, arg, remember) })
 		return nil
 	}
@@ -293,6 +293,13 @@ func (a *App) show(to PageID, arg any, remember bool) tea.Cmd {
 		return a.build(to, arg).Init()
 	}
 	return tea.Batch(cmds...)
+}
+
+func leavePrompt(p Page) string {
+	if lp, ok := p.(LeavePrompter); ok {
+		return lp.LeavePrompt()
+	}
+	return fmt.Sprintf("Leave %s? What you typed there is not saved.", p.Title())
 }
 
 // setVisible tells a live page that wants to know whether it is in front.

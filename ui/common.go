@@ -102,6 +102,12 @@ type Reopener interface {
 	Reopen(arg any) tea.Cmd
 }
 
+// LeavePrompter is a dirty page that words the question asked before
+// leaving it (the customer form keeps a draft, say).
+type LeavePrompter interface {
+	LeavePrompt() string
+}
+
 // Visibility is a page that wants to know when it is shown or hidden: the
 // dashboard stops polling while another page is in front.
 type Visibility interface {

@@ -128,6 +128,11 @@ func (m *Model) SetSize(w, h int) {
 // Dirty reports typed input not yet saved.
 func (m *Model) Dirty() bool { return m.form.Dirty() }
 
+// LeavePrompt says what happens to the input when the form is left.
+func (m *Model) LeavePrompt() string {
+	return "Leave " + m.Title() + "? Nothing is saved to the server; your input (without password and PIN) is kept as a draft and offered back next time."
+}
+
 // CapturesKey lets a focused text field type every printable key.
 func (m *Model) CapturesKey(k tea.KeyMsg) bool {
 	return m.mode == modeEdit && m.form.CapturesKey(k)

@@ -428,7 +428,7 @@ func TestKeysQuestionMarkEscAndLeaving(t *testing.T) {
 	require.Contains(t, screen, "New customer", "esc closed the list and stayed")
 
 	s.Key(tea.KeyEsc)
-	s.shows(t, "Leave New customer? What you typed there is not saved.")
+	s.shows(t, "Leave New customer? Nothing is saved to the server")
 	s.Type("n")
 	s.shows(t, "why?")
 	s.Key(tea.KeyEsc)
