@@ -215,3 +215,53 @@ func importFile(byCode, byCard apiclient.Customer) string {
 	b.WriteString(",,Nemo,Atlantis,,,\n")
 	return b.String()
 }
+
+// TestLostAnswerAgainstFakeServer: the server applies chunk 2 and the
+// connection drops before the answer; the answer to its second sending
+// (the third request) comes back cut. It is sent a third time, and still
+// every row is one customer, those without code or card number included
+// (their generated codes).
+func TestLostAnswerAgainstFakeServer(t *testing.T) {
+	ctx := context.Background()
+	srv := fakeserver.New(fakeserver.Options{Customers: -1})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	client, err := apiclient.New(apiclient.Options{BaseURL: ts.URL, Credentials: apiclient.Credentials{
+		UserID: fakeserver.DemoUserID, Password: fakeserver.DemoPassword, AccountID: fakeserver.DemoAccountID}})
+	require.NoError(t, err)
+
+	var b strings.Builder
+	b.WriteString("first name\tlast name\tcode\n")
+	for i := range 30 {
+		code := fmt.Sprintf("L%03d", i)
+		if i%3 == 0 {
+			code = ""
+		}
+		fmt.Fprintf(&b, "Name%d\tLast%d\t%s\n", i, i, code)
+	}
+	path := filepath.Join(t.TempDir(), "tabs.txt")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o600))
+	sample, err := importer.SniffFile(path, 5)
+	require.NoError(t, err)
+	tbl, err := importer.ReadTable(ctx, importer.File(path, sample.Format))
+	require.NoError(t, err)
+	plan, err := importer.Validate(tbl, importer.AutoMap(tbl.Header(), tbl.Columns()))
+	require.NoError(t, err)
+	job, err := plan.Prepare(importer.Options{Mode: apiclient.Update, Campaigns: []string{fakeserver.PointsCampaignID}, ChunkRows: 10})
+	require.NoError(t, err)
+
+	before := srv.CustomerCount()
+	srv.FailCall("customers_batch", 2, fakeserver.FaultLostAnswer)
+	srv.FailCall("customers_batch", 3, fakeserver.FaultTruncated)
+	res, err := job.Upload(ctx, client, importer.RunConfig{StateDir: t.TempDir(), RetryDelay: time.Millisecond})
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Retries)
+	assert.Equal(t, before+30, srv.CustomerCount(), "no customer twice")
+	assert.Equal(t, 10, res.Updated, "chunk 2's last sending updated what its first had made")
+	assert.Len(t, srv.RequestsOf("customers_batch"), 5)
+	for i := 0; i < 30; i += 3 {
+		c, ok := srv.Customer(importer.GeneratedCode(tbl.ContentHash(), i))
+		require.True(t, ok, "row %d", i)
+		assert.Equal(t, fmt.Sprintf("Name%d", i), c.FirstName)
+	}
+}

@@ -67,6 +67,7 @@ type journalState struct {
 	setAside  map[int]bool
 	rejected  map[int]string // table row → the server's reason
 	lastError string
+	started   time.Time
 	updated   time.Time
 }
 
@@ -78,7 +79,7 @@ func (s *journalState) apply(r journalRecord) {
 	s.updated = r.At
 	switch r.T {
 	case recStart:
-		s.start = *r.Start
+		s.start, s.started = *r.Start, r.At
 	case recSend:
 		s.pending[r.Chunk] = ""
 	case recUncertain:
@@ -255,7 +256,7 @@ func FindResumable(dir string) ([]Resumable, error) {
 
 func (s *journalState) resumable(path string) Resumable {
 	r := Resumable{
-		ID: s.start.ID, Source: s.start.Source, Path: s.start.Path, Updated: s.updated,
+		ID: s.start.ID, Source: s.start.Source, Path: s.start.Path, Started: s.started, Updated: s.updated,
 		Options: s.start.Options, Rows: s.start.SendRows, Chunks: s.start.Chunks,
 		Uncertain: len(s.pending), LastError: s.lastError, journal: path, start: s.start,
 	}

@@ -233,6 +233,8 @@ func TestResumeAfterInterruption(t *testing.T) {
 	assert.Equal(t, 45, r.Rows)
 	assert.Equal(t, 1, r.Uncertain)
 	assert.Contains(t, r.LastError, "connection refused")
+	assert.False(t, r.Started.IsZero())
+	assert.False(t, r.Updated.Before(r.Started))
 	info, err := os.Stat(filepath.Join(dir, "import-"+r.ID+".jsonl"))
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())

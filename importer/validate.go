@@ -121,6 +121,11 @@ func Validate(t *Table, m *Mapping) (*Plan, error) {
 	if m.Columns() < t.Columns() {
 		return nil, fmt.Errorf("the mapping has %d columns, the file %d", m.Columns(), t.Columns())
 	}
+	for col := t.Columns(); col < m.Columns(); col++ {
+		if h := m.Header(col); h != "" {
+			return nil, fmt.Errorf("column %d is mapped to %s, but the file has only %d columns", col+1, h, t.Columns())
+		}
+	}
 	p := &Plan{
 		table: t, mapping: m.Clone(), status: make([]Status, t.Len()), fixes: map[uint64]string{},
 		codeCol: m.Column("code"), cardCol: m.Column("card_number"), autoCol: m.Column("auto_add"),
@@ -180,7 +185,7 @@ func newValidator(p *Plan) *validator {
 
 func (v *validator) row(i int) {
 	p, t := v.p, v.p.table
-	if n := t.Fields(i); n != t.Columns() {
+	if n := t.Fields(i); n != t.Columns() && !(n > t.Columns() && v.blankFrom(i, t.Columns())) {
 		p.addProblem(i, -1, Rejected, nil, "", v.widthReason(n))
 		return
 	}
@@ -206,6 +211,18 @@ func (v *validator) row(i int) {
 	if !filled {
 		p.addProblem(i, -1, Rejected, nil, "", "has no value in any imported column")
 	}
+}
+
+// blankFrom tells that row i has nothing from column col on: a trailing
+// delimiter, as spreadsheets write, is not a misaligned row.
+func (v *validator) blankFrom(i, col int) bool {
+	t := v.p.table
+	for j := col; j < t.Fields(i); j++ {
+		if len(trimmed(t.field(i, j))) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func classify(b []byte) uint8 {

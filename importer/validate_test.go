@@ -210,3 +210,18 @@ func TestValidateKeepsSecretsOut(t *testing.T) {
 		}
 	}
 }
+
+func TestValidateTrailingDelimiter(t *testing.T) {
+	p := validate(t, "code,first name\n1,Ana,\n2,Ben,,\n3,Cleo,x\n")
+	assert.Equal(t, []Status{Valid, Valid, Rejected}, []Status{p.Status(0), p.Status(1), p.Status(2)},
+		"empty fields after the last column are a trailing delimiter; a value there is a misaligned row")
+}
+
+func TestValidateMappingBeyondFile(t *testing.T) {
+	tbl := readString(t, "a,b\n1,2\n", Format{Delimiter: ',', Header: true})
+	m := NewMapping(3)
+	_, err := m.Assign(2, "email")
+	require.NoError(t, err)
+	_, err = Validate(tbl, m)
+	assert.ErrorContains(t, err, "only 2 columns")
+}
