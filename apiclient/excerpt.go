@@ -35,24 +35,37 @@ func stripTags(s string) string {
 	var b strings.Builder
 	lower := strings.ToLower(s)
 	for i := 0; i < len(s); {
-		switch {
-		case strings.HasPrefix(lower[i:], "<script"), strings.HasPrefix(lower[i:], "<style"):
-			end := strings.Index(lower[i:], "</")
-			if end < 0 {
-				return b.String()
-			}
-			i += end + 2
-		case s[i] == '<':
-			end := strings.IndexByte(s[i:], '>')
-			if end < 0 {
-				return b.String()
-			}
-			b.WriteByte(' ')
-			i += end + 1
-		default:
+		if s[i] != '<' {
 			b.WriteByte(s[i])
 			i++
+			continue
 		}
+		end := tagEnd(lower, i)
+		if end < 0 {
+			return b.String()
+		}
+		b.WriteByte(' ')
+		i = end
 	}
 	return b.String()
+}
+
+// tagEnd returns the index after the tag at i, or after the end tag of a
+// script or style block opened there; -1 if the page ends first.
+func tagEnd(lower string, i int) int {
+	for _, block := range []string{"script", "style"} {
+		if strings.HasPrefix(lower[i:], "<"+block) {
+			closing := strings.Index(lower[i:], "</"+block)
+			if closing < 0 {
+				return -1
+			}
+			i += closing
+			break
+		}
+	}
+	end := strings.IndexByte(lower[i:], '>')
+	if end < 0 {
+		return -1
+	}
+	return i + end + 1
 }

@@ -41,8 +41,8 @@ type fakeAPI struct {
 }
 
 // serve answers with status and an XML body; a request for output=JSON gets
-// the same tree through wire.WriteJSON. A body that is not XML (an HTML
-// page, say) is sent as it is.
+// the same tree through wire.WriteJSON. A body that is not an XML
+// <response> (an HTML page, say) is sent as it is.
 func serve(t *testing.T, status int, body string) *fakeAPI {
 	t.Helper()
 	api := &fakeAPI{}
@@ -98,7 +98,7 @@ func inFormat(output, body string) []byte {
 		return []byte(body)
 	}
 	tree, err := wire.DecodeXML(strings.NewReader(body))
-	if err != nil {
+	if err != nil || tree.Name != "response" {
 		return []byte(body)
 	}
 	var b bytes.Buffer

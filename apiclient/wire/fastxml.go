@@ -37,6 +37,7 @@ const (
 	fastBufSize = 64 << 10
 	maxHeadSize = 1 << 20 // a prolog longer than this is left to encoding/xml
 	maxNames    = 1024    // distinct element and attribute names kept for reuse
+	longChild   = 64 << 10
 )
 
 // fastStream reads the document through buf; buf[start:] is not consumed
@@ -219,8 +220,11 @@ func (s *fastStream) commit(n int) {
 }
 
 // fill moves the unconsumed input to the front of the buffer and reads
-// until it is at least twice as long (so a long child is rescanned only a
-// few times). It returns false when nothing more could be read.
+// more; false when nothing more could be read. The pending child is
+// rescanned from its start after each fill, so fill returns as soon as a
+// '>' came (nothing can end before one) and a report streams as it
+// arrives; while a long child is pending it reads until the buffer has
+// doubled.
 func (s *fastStream) fill() bool {
 	if s.srcErr != nil {
 		return false
@@ -231,13 +235,15 @@ func (s *fastStream) fill() bool {
 	if cap(s.buf) < want {
 		s.buf = append(make([]byte, 0, want), s.buf...)
 	}
-	for idle := 0; len(s.buf) < want && s.srcErr == nil; {
+	for idle := 0; s.srcErr == nil && len(s.buf) < want; idle++ {
 		n, err := s.src.Read(s.buf[len(s.buf):cap(s.buf)])
-		s.buf = s.buf[:len(s.buf)+n]
-		s.srcErr = err
-		if idle++; n > 0 {
+		s.buf, s.srcErr = s.buf[:len(s.buf)+n], err
+		switch {
+		case n > 0 && pending < longChild && bytes.IndexByte(s.buf[len(s.buf)-n:], '>') >= 0:
+			return true
+		case n > 0:
 			idle = 0
-		} else if idle > 100 && err == nil {
+		case idle > 100 && err == nil:
 			s.srcErr = io.ErrNoProgress
 		}
 	}

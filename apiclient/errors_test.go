@@ -1,0 +1,314 @@
+package apiclient
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func errorBody(msg string) string {
+	return `<response status="error"><error>` + msg + `</error></response>`
+}
+
+func TestAPIErrorSentinels(t *testing.T) {
+	for _, format := range formats {
+		for msg, sentinel := range map[string]error{
+			MsgCustomerNotFound:  ErrNotFound,
+			MsgMultipleCardMatch: ErrAmbiguousCard,
+			MsgAuthFailed:        ErrUnauthenticated,
+		} {
+			c, _ := clientFor(t, format, errorBody(msg))
+			_, err := c.CustomerInfo(context.Background(), CustomerQuery{Code: "1"})
+			assert.ErrorIs(t, err, sentinel, "%s %q", format, msg)
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, "customer info: "+msg, err.Error())
+		}
+	}
+}
+
+// LookupCustomer tries the number as a card, then as a code; an ambiguous
+// card is an answer, not a reason to try the code.
+func TestLookupCustomer(t *testing.T) {
+	api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.PostForm.Get("card_number") == "42":
+			fmt.Fprint(w, errorBody(MsgCustomerNotFound))
+		case r.PostForm.Get("code") == "42":
+			fmt.Fprint(w, `<response status="success"><customer><code>42</code><first_name>Ana</first_name></customer></response>`)
+		default:
+			fmt.Fprint(w, errorBody(MsgMultipleCardMatch))
+		}
+	})
+	c := newClient(t, api.URL, XML)
+	cust, err := c.LookupCustomer(context.Background(), " 42\n")
+	require.NoError(t, err)
+	assert.Equal(t, "Ana", cust.FirstName)
+	assert.Equal(t, 2, api.calls())
+
+	_, err = c.LookupCustomer(context.Background(), "7")
+	assert.ErrorIs(t, err, ErrAmbiguousCard)
+	assert.Equal(t, 3, api.calls())
+}
+
+const htmlErrorPage = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title>
+<style>body { color: red; }</style><script>var token = "abc";</script></head>
+<body><h1>Bad   Gateway</h1><p>The proxy got an invalid response &amp; gave up.</p>` +
+	`<p>%s</p></body></html>`
+
+func TestHTTPErrorWithHTMLPage(t *testing.T) {
+	long := strings.Repeat("Lorem ipsum dolor sit amet. ", 40)
+	for _, format := range formats {
+		api := serve(t, http.StatusBadGateway, fmt.Sprintf(htmlErrorPage, long))
+		c := newClient(t, api.URL, format)
+		_, err := c.AccountInfo(context.Background())
+		var httpErr *HTTPError
+		require.ErrorAs(t, err, &httpErr)
+		assert.Equal(t, http.StatusBadGateway, httpErr.StatusCode)
+		assert.True(t, strings.HasPrefix(httpErr.Excerpt, "502 Bad Gateway Bad Gateway The proxy got an invalid response & gave up."), httpErr.Excerpt)
+		assert.LessOrEqual(t, utf8.RuneCountInString(httpErr.Excerpt), excerptMax+1)
+		assert.NotContains(t, httpErr.Excerpt, "<")
+		assert.NotContains(t, httpErr.Excerpt, "color")
+		assert.NotContains(t, httpErr.Excerpt, "token")
+		assert.NotContains(t, httpErr.Excerpt, "\n")
+		assert.Contains(t, err.Error(), "account info: server answered HTTP 502: ")
+	}
+}
+
+// A 5xx that carries a proper API error answer reports its message.
+func TestHTTPErrorWithAPIErrorBody(t *testing.T) {
+	for _, format := range formats {
+		api := serve(t, http.StatusInternalServerError, errorBody(MsgAuthFailed))
+		c := newClient(t, api.URL, format)
+		_, err := c.Campaigns(context.Background())
+		assert.ErrorIs(t, err, ErrUnauthenticated)
+	}
+}
+
+func TestHTTPErrorWithEmptyBody(t *testing.T) {
+	api := serve(t, http.StatusServiceUnavailable, "")
+	_, err := newClient(t, api.URL, XML).Campaigns(context.Background())
+	var httpErr *HTTPError
+	require.ErrorAs(t, err, &httpErr)
+	assert.Equal(t, "campaigns: server answered HTTP 503", err.Error())
+}
+
+func TestDecodeErrors(t *testing.T) {
+	for name, tc := range map[string]struct {
+		format Format
+		body   string
+		detail string
+	}{
+		"truncated XML":  {XML, `<response status="success"><account><account_id>te`, "XML ends inside <account_id>"},
+		"cut in a tag":   {XML, `<response status="success"><account><account_`, "unexpected EOF"},
+		"empty XML":      {XML, ``, "no XML element"},
+		"not XML":        {XML, `{"status":"success"}`, "no XML element"},
+		"other root":     {XML, `<html><body>hi</body></html>`, "expected <response>, got <html>"},
+		"unknown status": {XML, `<response status="maybe"></response>`, `unknown status "maybe"`},
+		"truncated JSON": {JSON, `{"status":"success","account":{"account_id":"te`, "JSON ends before the response is complete"},
+		"not JSON":       {JSON, `<html>oops</html>`, "malformed JSON"},
+		"JSON array":     {JSON, `[1,2]`, "not an object"},
+		"JSON no status": {JSON, `{"account":{}}`, `unknown status ""`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, _ := clientFor(t, tc.format, tc.body)
+			_, err := c.AccountInfo(context.Background())
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, tc.format, de.Format)
+			assert.Contains(t, de.Detail, tc.detail)
+			assert.Contains(t, err.Error(), "unreadable "+tc.format.String()+" response")
+		})
+	}
+}
+
+// A report cut half-way is a DecodeError after the customers that came
+// whole, which the caller keeps.
+func TestTruncatedReport(t *testing.T) {
+	full := benchReportXML(50)
+	cut := string(full[:len(full)/2])
+	for _, format := range formats {
+		t.Run(format.String(), func(t *testing.T) {
+			body := cut
+			if format == JSON {
+				body = string(benchReportJSON(t, full))
+				body = body[:len(body)/2]
+			}
+			api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, body) })
+			got, err := reportAll(newClient(t, api.URL, format), ReportFilter{})
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Greater(t, len(got), 15)
+			assert.Less(t, len(got), 50)
+			for i, cust := range got {
+				assert.NotEmpty(t, cust.CardNumber, "customer %d", i)
+			}
+		})
+	}
+}
+
+// The caller's own error stops the stream and comes back unchanged.
+func TestReportCallerError(t *testing.T) {
+	stop := errors.New("enough")
+	c, _ := clientFor(t, XML, string(benchReportXML(20)))
+	n := 0
+	err := c.CustomersReport(context.Background(), ReportFilter{}, func(Customer) error {
+		n++
+		if n == 3 {
+			return stop
+		}
+		return nil
+	})
+	assert.Same(t, stop, err)
+	assert.Equal(t, 3, n)
+}
+
+// hang answers nothing until the test ends.
+func hang(t *testing.T) *fakeAPI {
+	done := make(chan struct{})
+	api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-done:
+		case <-r.Context().Done():
+		}
+	})
+	t.Cleanup(func() { close(done) })
+	return api
+}
+
+func TestTransportErrorOnDeadline(t *testing.T) {
+	api := hang(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := newClient(t, api.URL, XML).AccountInfo(ctx)
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.True(t, te.Timeout)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, "account info: the server did not answer in time", err.Error())
+}
+
+func TestTransportErrorOnClientTimeout(t *testing.T) {
+	api := hang(t)
+	c, err := New(Options{BaseURL: api.URL, HTTPClient: &http.Client{Timeout: 50 * time.Millisecond}})
+	require.NoError(t, err)
+	_, err = c.AccountInfo(context.Background())
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.True(t, te.Timeout)
+}
+
+func TestTransportErrorOnCancel(t *testing.T) {
+	api := hang(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	errs := make(chan error, 1)
+	go func() {
+		_, err := newClient(t, api.URL, XML).AccountInfo(ctx)
+		errs <- err
+	}()
+	require.Eventually(t, func() bool { return api.calls() == 1 }, 5*time.Second, 5*time.Millisecond)
+	cancel()
+	err := <-errs
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.False(t, te.Timeout)
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestTransportErrorOnRefusedConnection(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	require.NoError(t, l.Close())
+	_, err = newClient(t, "http://"+addr, XML).AccountInfo(context.Background())
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.False(t, te.Timeout)
+	assert.NotContains(t, err.Error(), demoPassword)
+}
+
+// stallAfter writes part of a report, flushes it, then waits for the test
+// to end: the customers before the stall arrive, then the deadline hits.
+func stallAfter(t *testing.T, part []byte) *fakeAPI {
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done) })
+	return serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write(part)
+		w.(http.Flusher).Flush()
+		select {
+		case <-done:
+		case <-r.Context().Done():
+		}
+	})
+}
+
+func TestReportStalledMidwayTimesOut(t *testing.T) {
+	full := benchReportXML(40)
+	for _, format := range formats {
+		t.Run(format.String(), func(t *testing.T) {
+			body := full
+			if format == JSON {
+				body = benchReportJSON(t, full)
+			}
+			api := stallAfter(t, body[:len(body)/2])
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var got []Customer
+			err := newClient(t, api.URL, format).CustomersReport(ctx, ReportFilter{}, func(c Customer) error {
+				got = append(got, c)
+				if len(got) == 10 {
+					cancel() // the customers already here are handed over before the cut
+				}
+				return nil
+			})
+			var te *TransportError
+			require.ErrorAs(t, err, &te, "a body that stops coming is not a decode error")
+			assert.ErrorIs(t, err, context.Canceled)
+			assert.GreaterOrEqual(t, len(got), 10)
+		})
+	}
+}
+
+func TestReportBodyDeadline(t *testing.T) {
+	full := benchReportXML(40)
+	api := stallAfter(t, full[:len(full)/2])
+	c, err := New(Options{BaseURL: api.URL, HTTPClient: &http.Client{Timeout: 100 * time.Millisecond}})
+	require.NoError(t, err)
+	n := 0
+	err = c.CustomersReport(context.Background(), ReportFilter{}, func(Customer) error { n++; return nil })
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.True(t, te.Timeout, "%v", err)
+	assert.Positive(t, n)
+}
+
+// A connection dropped half-way through the body is a transport error.
+func TestReportConnectionDropped(t *testing.T) {
+	full := benchReportXML(40)
+	api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n", len(full))
+		_, _ = buf.Write(full[:len(full)/2])
+		_ = buf.Flush()
+		_ = conn.Close()
+	})
+	n := 0
+	err := newClient(t, api.URL, XML).CustomersReport(context.Background(), ReportFilter{}, func(Customer) error { n++; return nil })
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.False(t, te.Timeout)
+	assert.Positive(t, n)
+}
