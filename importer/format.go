@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -231,14 +232,20 @@ func delimiterScore(recs [][]string) float64 {
 	return share * share * float64(mode)
 }
 
-// looksLikeHeader decides whether the first record names the columns: one
-// of its cells is a known column name, or none of its cells holds a digit
-// while some column below mostly does.
+// looksLikeHeader decides whether the first record names the columns: no
+// cell looks like data (a number, an e-mail address), and one of its cells
+// is a known column name, or none holds a digit while some column below
+// mostly does.
 func looksLikeHeader(recs [][]string) bool {
 	if len(recs) == 0 {
 		return false
 	}
 	first := recs[0]
+	for _, cell := range first {
+		if c := strings.TrimSpace(cell); strings.Contains(c, "@") || (c != "" && allDigits([]byte(c))) {
+			return false
+		}
+	}
 	for _, cell := range first {
 		if h, _ := SuggestHeader(cell); h != "" {
 			return true

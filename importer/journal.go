@@ -28,6 +28,7 @@ const (
 	recRefused   = "refused"   // the server refused the chunk and changed nothing
 	recReject    = "reject"    // the server refused one row; it is set aside
 	recSetAside  = "set_aside" // the user chose not to re-send an uncertain chunk
+	recLayout    = "layout"    // new chunk sizes, before any chunk was sent
 )
 
 // journalRecord is one line of a journal. Rows are named by index; the
@@ -80,6 +81,8 @@ func (s *journalState) apply(r journalRecord) {
 	switch r.T {
 	case recStart:
 		s.start, s.started = *r.Start, r.At
+	case recLayout:
+		s.start.ChunkRows, s.start.ChunkSize, s.start.Chunks = r.Start.ChunkRows, r.Start.ChunkSize, r.Start.Chunks
 	case recSend:
 		s.pending[r.Chunk] = ""
 	case recUncertain:
@@ -192,6 +195,11 @@ func (j *journal) write(r journalRecord) error {
 }
 
 func (j *journal) close() error { return j.f.Close() }
+
+// untouched tells that nothing was sent yet (or only refused).
+func (s *journalState) untouched() bool {
+	return len(s.done) == 0 && len(s.pending) == 0 && len(s.setAside) == 0
+}
 
 // finish closes and removes the journal of a completed import.
 func (j *journal) finish() error {

@@ -53,6 +53,8 @@ func TestDetectHeader(t *testing.T) {
 		"no digits above a column of numbers")
 	assert.False(t, DetectFormat([]byte("Ana,Silva,1001\nBen,Ng,1002\n")).Header)
 	assert.False(t, DetectFormat([]byte("1001,Ana\n1002,Ben\n")).Header)
+	assert.False(t, DetectFormat([]byte("Ana,Town,ana@example.com\nBen,City,ben@example.com\n")).Header,
+		"a known word in a row of data")
 }
 
 func TestDetectCharset(t *testing.T) {

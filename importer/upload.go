@@ -18,6 +18,11 @@ type Uploader interface {
 	ImportBatch(ctx context.Context, r apiclient.BatchRequest) (apiclient.BatchResult, error)
 }
 
+var (
+	_ Uploader   = (*apiclient.Client)(nil)
+	_ ReportFunc = (*apiclient.Client)(nil).CustomersReport
+)
+
 // UncertainChoice is what to do with a chunk that was sent without an
 // answer and cannot be re-sent harmlessly.
 type UncertainChoice uint8
@@ -188,14 +193,24 @@ func (j *Job) newUpload(up Uploader, cfg RunConfig) (*upload, error) {
 }
 
 // checkJournal makes sure a journal found for this ID describes the same
-// rows, and takes the chunking it started with.
+// rows, and keeps the chunking it started with once a chunk went out (a
+// chunk is the unit of "sent"); before that the new sizes are taken, say
+// after a server refused a request as too large.
 func (u *upload) checkJournal(now journalStart) error {
-	was := u.jn.state.start
+	st := u.jn.state
+	was := st.start
 	if was.Wire != now.Wire || fmt.Sprint(was.Headers) != fmt.Sprint(now.Headers) || was.SendRows != now.SendRows {
 		return fmt.Errorf("the journal of import %s describes other rows; discard it to import again", u.job.id)
 	}
 	if was.ChunkRows != now.ChunkRows || was.ChunkSize != now.ChunkSize {
-		u.chunks = u.job.layout(was.ChunkRows, was.ChunkSize)
+		if st.untouched() {
+			if err := u.jn.write(journalRecord{T: recLayout, Start: &now}); err != nil {
+				return err
+			}
+			was = u.jn.state.start
+		} else {
+			u.chunks = u.job.layout(was.ChunkRows, was.ChunkSize)
+		}
 	}
 	if len(u.chunks) != was.Chunks {
 		return fmt.Errorf("the journal of import %s has %d chunks, not %d; discard it to import again", u.job.id, was.Chunks, len(u.chunks))

@@ -555,3 +555,16 @@ func readCSV(t *testing.T, path string) [][]string {
 	require.NoError(t, err)
 	return recs
 }
+
+func TestNewChunkSizeBeforeAnythingWasSent(t *testing.T) {
+	dir := t.TempDir()
+	path := customerFile(t, 30, "")
+	_, err := prepare(t, path, Options{ChunkRows: 30}).Upload(context.Background(), &refusingUploader{}, fastRetry(dir))
+	require.Error(t, err)
+
+	up := newMemUploader()
+	res, err := prepare(t, path, Options{ChunkRows: 10}).Upload(context.Background(), up, fastRetry(dir))
+	require.NoError(t, err)
+	assert.Equal(t, 3, res.Chunks, "nothing had been applied, so the new size is taken")
+	assert.Equal(t, 3, up.calls)
+}
