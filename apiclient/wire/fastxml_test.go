@@ -298,3 +298,29 @@ func TestStreamXMLFastMatchesOnGeneratedDocuments(t *testing.T) {
 		}
 	}
 }
+
+// Items are handed over as they arrive, not when the body ends.
+func TestStreamXMLFastStreamsAsDataArrives(t *testing.T) {
+	pr, pw := io.Pipe()
+	got := make(chan string)
+	done := make(chan error, 1)
+	go func() {
+		_, err := StreamXMLFast(pr, "customer", func(root, child *Node) error {
+			got <- child.Get("code")
+			return nil
+		})
+		done <- err
+	}()
+	write := func(s string) {
+		_, err := pw.Write([]byte(s))
+		require.NoError(t, err)
+	}
+	write(`<response status="success"><customer><code>1</code></customer>`)
+	assert.Equal(t, "1", <-got)
+	write("<customer><code>2</co")
+	write("de></customer>")
+	assert.Equal(t, "2", <-got)
+	write("</response>")
+	require.NoError(t, pw.Close())
+	require.NoError(t, <-done)
+}

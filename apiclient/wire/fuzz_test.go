@@ -2,6 +2,8 @@ package wire
 
 import (
 	"bytes"
+	"encoding/xml"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -19,6 +21,9 @@ func FuzzDecodeXML(f *testing.F) {
 		if err != nil {
 			require.Nil(t, tree)
 			return
+		}
+		if !writableNames(tree) {
+			return // a prefixed name whose local part is no name alone ("a:0")
 		}
 		var out bytes.Buffer
 		require.NoError(t, tree.WriteXML(&out, false))
@@ -61,4 +66,24 @@ func grouped(n *Node) *Node {
 		}
 	}
 	return c
+}
+
+// writableNames reports whether every element and attribute name of the
+// tree is a name XML accepts without its prefix.
+func writableNames(n *Node) bool {
+	names := []string{n.Name}
+	for _, a := range n.Attrs {
+		names = append(names, a.Name)
+	}
+	for _, name := range names {
+		if _, err := xml.NewDecoder(strings.NewReader("<" + name + "/>")).Token(); err != nil || strings.Contains(name, ":") {
+			return false
+		}
+	}
+	for _, c := range n.Children {
+		if !writableNames(c) {
+			return false
+		}
+	}
+	return true
 }
