@@ -568,3 +568,15 @@ func TestNewChunkSizeBeforeAnythingWasSent(t *testing.T) {
 	assert.Equal(t, 3, res.Chunks, "nothing had been applied, so the new size is taken")
 	assert.Equal(t, 3, up.calls)
 }
+
+func TestPlanWriteRejectedBeforeSending(t *testing.T) {
+	tbl := readString(t, "code,email,dob\n1,a@b.co,14/07/1970\n2,bad,\n3,c@d.co,\n", Format{Delimiter: ',', Header: true})
+	p, err := Validate(tbl, AutoMap(tbl.Header(), tbl.Columns()))
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "dry.rejected.csv")
+	require.NoError(t, p.WriteRejected(path, false))
+	assert.Equal(t, [][]string{{"line", "reason", "code", "email", "dob"},
+		{"3", "email: is not an e-mail address (name@example.com)", "2", "bad", ""}}, readCSV(t, path))
+	require.NoError(t, p.WriteRejected(path, true))
+	assert.Len(t, readCSV(t, path), 3, "with fixes turned off the fixable row is rejected too")
+}
