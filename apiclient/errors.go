@@ -3,7 +3,9 @@ package apiclient
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
+	"syscall"
 )
 
 // APIError is the server's answer status="error", with its message.
@@ -82,10 +84,19 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
-	if e.Timeout {
+	switch {
+	case e.Timeout:
 		return e.Op + ": the server did not answer in time"
+	case e.Dropped():
+		return e.Op + ": the server closed the connection without a complete answer (the request may have been carried out)"
 	}
 	return e.Op + ": " + e.Err.Error()
+}
+
+// Dropped reports a connection that closed before the answer was whole:
+// the server may or may not have done what was asked.
+func (e *TransportError) Dropped() bool {
+	return errors.Is(e.Err, io.EOF) || errors.Is(e.Err, io.ErrUnexpectedEOF) || errors.Is(e.Err, syscall.ECONNRESET)
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }

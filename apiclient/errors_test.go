@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -311,4 +312,11 @@ func TestReportConnectionDropped(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.False(t, te.Timeout)
 	assert.Positive(t, n)
+}
+
+func TestDroppedConnectionIsWordedPlainly(t *testing.T) {
+	err := &TransportError{Op: "save customer", Err: io.ErrUnexpectedEOF}
+	require.True(t, err.Dropped())
+	require.Equal(t, "save customer: the server closed the connection without a complete answer (the request may have been carried out)", err.Error())
+	require.False(t, (&TransportError{Op: "x", Err: errors.New("connection refused")}).Dropped())
 }

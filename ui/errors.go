@@ -25,6 +25,8 @@ func Describe(err error) string {
 		return "The server refused the credentials of this profile. Check user, password (API key) and account."
 	case errors.As(err, &transport) && transport.Timeout:
 		return "The server did not answer in time. Check the connection, then retry."
+	case errors.As(err, &transport) && transport.Dropped():
+		return "The connection dropped before the server's answer arrived. Check the connection, then retry."
 	case errors.As(err, &transport):
 		return Sanitize(fmt.Sprintf("Cannot reach the loyalty server (%v). Check the connection, then retry.", transport.Err))
 	case errors.As(err, &httpErr):
