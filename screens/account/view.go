@@ -164,18 +164,8 @@ func (m *Model) currencyText(a apiclient.Account) string {
 }
 
 func address(a apiclient.Account) string {
-	city := strings.TrimSpace(strings.Join(nonEmpty(a.BizCity, a.BizState, a.BizZip), " "))
-	return strings.Join(nonEmpty(a.BizAddress1, a.BizAddress2, city, a.BizCountry), ", ")
-}
-
-func nonEmpty(parts ...string) []string {
-	var out []string
-	for _, p := range parts {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+	city := ui.JoinNonEmpty(" ", a.BizCity, a.BizState, a.BizZip)
+	return ui.JoinNonEmpty(", ", a.BizAddress1, a.BizAddress2, city, a.BizCountry)
 }
 
 // formHead is the title and messages above the edit or password form.

@@ -137,18 +137,8 @@ func (m *Model) balancesView(c apiclient.Customer, w int) string {
 }
 
 func address(c apiclient.Customer) string {
-	cityLine := strings.TrimSpace(strings.Join(nonEmpty(c.City, c.State, c.PostalCode), " "))
-	return strings.Join(nonEmpty(c.Street1, c.Street2, cityLine, c.Country), ", ")
-}
-
-func nonEmpty(parts ...string) []string {
-	var out []string
-	for _, p := range parts {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+	cityLine := ui.JoinNonEmpty(" ", c.City, c.State, c.PostalCode)
+	return ui.JoinNonEmpty(", ", c.Street1, c.Street2, cityLine, c.Country)
 }
 
 func sortedKeys(m map[int]string) []int {
