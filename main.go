@@ -25,6 +25,8 @@ func commands() []command {
 		{"run", "run the app with your configuration (the default)", runCommand},
 		{"demo", "run the app against a built-in fake server with live activity", demoCommand},
 		{"serve", "serve the app over SSH to the staff keys in an authorized-keys file", serveCommand},
+		{"import", "import customers from a CSV file without the app (for cron)", importCommand},
+		{"sync", "import the customers changed in Imonggo since the last sync (for cron)", syncCommand},
 		{"fake-server", "serve the fake loyalty API (and Imonggo API) for tests and trials", fakeServerCommand},
 		{"version", "print the version", versionCommand},
 	}
