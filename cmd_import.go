@@ -811,10 +811,10 @@ func printResult(w io.Writer, res importer.Result) {
 	fmt.Fprintf(w, "Done in %s: %d new, %d updated, %d skipped, %d rejected.\n",
 		roundDuration(res.Elapsed), res.New, res.Updated, res.Skipped, res.Rejected)
 	if res.RejectedByServer > 0 {
-		fmt.Fprintf(w, "%d of the rejected rows were refused by the server.\n", res.RejectedByServer)
+		fmt.Fprintf(w, "Refused by the server: %s.\n", count(res.RejectedByServer, "row"))
 	}
 	if res.Uncertain > 0 {
-		fmt.Fprintf(w, "%d rows were set aside after a lost answer: check those customers before importing them again.\n", res.Uncertain)
+		fmt.Fprintf(w, "Set aside after a lost answer: %s; check those customers before importing them again.\n", count(res.Uncertain, "row"))
 	}
 	if res.RejectedFile != "" {
 		fmt.Fprintf(w, "Rejected rows, each with its reason: %s\n", res.RejectedFile)

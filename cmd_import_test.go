@@ -333,8 +333,9 @@ func loseChunk(s *fakeserver.Server, nth int) {
 	}
 }
 
-// An interrupted import goes on with --resume where it stopped: finished
-// chunks are not sent again, and every row is in the store once.
+// An interrupted import goes on with --resume where it stopped, with the
+// choices it started with: finished chunks are not sent again, and every
+// row is in the store once.
 func TestImportResumesWhereItStopped(t *testing.T) {
 	h := newHeadless(t)
 	path := h.file(t, "ten.csv", importRows(10))
@@ -352,7 +353,7 @@ func TestImportResumesWhereItStopped(t *testing.T) {
 	require.Len(t, journals, 1, "the journal stays for a resume")
 
 	h.loyalty.ResetRequests()
-	r = h.importFile(t, append(args, "--resume")...)
+	r = h.importFile(t, "import", path, "--resume", "--yes")
 	require.NoError(t, r.err)
 	assert.Contains(t, r.out, "Resuming the import of ten.csv with the choices it started with (mode update, campaigns "+campaign+"; 2 of 10 rows sent")
 	assert.Contains(t, r.out, "already sent before: 1/5 chunks, 2/10 rows")
@@ -394,6 +395,48 @@ func TestImportInterruptedImportNeedsADecisionForOtherChoices(t *testing.T) {
 	require.NoError(t, r.err)
 	assert.Contains(t, r.out, "Continuing the interrupted import of ten.csv (mode update")
 	assert.Len(t, h.batchCodes(t), 6, "the same import goes on after its two finished chunks")
+}
+
+// On a terminal the command offers to resume an interrupted import that
+// had other choices.
+func TestImportOffersToResumeOnATerminal(t *testing.T) {
+	h := newHeadless(t)
+	path := h.file(t, "ten.csv", importRows(10))
+	loseChunk(h.loyalty, 2)
+	args := []string{"import", path, "--campaigns", campaign, "--chunk", "2"}
+	require.Equal(t, 1, h.importFile(t, append(args, "--mode", "update", "--yes")...).code)
+
+	h.loyalty.ResetRequests()
+	r := h.run(t, runImport, input{text: "r\ny\n", interactive: true}, append(args, "--mode", "ignore")...)
+	require.NoError(t, r.err)
+	assert.Contains(t, r.out, "Resume it [r], discard it and import with the choices given now [d], or quit [q]?")
+	assert.Contains(t, r.out, "Preview (mode update;")
+	assert.Len(t, h.batchCodes(t), 8, "the interrupted import goes on")
+}
+
+// A chunk holding auto_add amounts whose answer was lost is not sent again
+// blindly: the command stops and says how to choose.
+func TestImportUncertainChunkNeedsAChoice(t *testing.T) {
+	h := newHeadless(t)
+	path := h.file(t, "bonus.csv", "Code,First name,Bonus\nB1,Bea,25\nB2,Ben,25\nB3,Bo,25\n")
+	h.loyalty.FailCall("customers_batch", 2, fakeserver.FaultLostAnswer)
+	args := []string{"import", path, "--mode", "update", "--campaigns", campaign, "--chunk", "2", "--yes"}
+
+	r := h.importFile(t, args...)
+	require.Equal(t, 1, r.code)
+	assert.ErrorContains(t, r.err, "sending it again could add the auto_add amounts twice")
+	assert.ErrorContains(t, r.err, "--uncertain resend")
+	assert.Len(t, h.batchCodes(t), 3, "the uncertain chunk went out once")
+
+	r = h.importFile(t, append(args, "--uncertain", "set-aside")...)
+	require.Equal(t, exitRejected, r.code)
+	assert.Contains(t, r.out, "Set aside after a lost answer: 1 row; check those customers")
+	recs := readCSV(t, filepath.Join(h.dir, "bonus.rejected.csv"))
+	require.Len(t, recs, 2)
+	assert.Equal(t, "B3", recs[1][2])
+	assert.Contains(t, recs[1][1], "may or may not have been imported")
+	b3, _ := h.loyalty.Customer("B3")
+	assert.Equal(t, "25", b3.Balances[campaign], "the bonus was added once")
 }
 
 // --demo runs the import against the built-in fake, through dispatch.
