@@ -260,9 +260,12 @@ func (r *importRun) settle(ctx context.Context, job *importer.Job, pending []imp
 }
 
 func describeResumable(p importer.Resumable) string {
-	s := fmt.Sprintf("mode %s, campaigns %s; %d of %d rows sent; last activity %s",
-		modeName(p.Options.Mode), strings.Join(p.Options.Campaigns, ","), p.RowsDone, p.Rows,
-		p.Updated.Local().Format("2006-01-02 15:04"))
+	const when = "2006-01-02 15:04"
+	s := fmt.Sprintf("mode %s, campaigns %s; %d of %d rows sent", modeName(p.Options.Mode), strings.Join(p.Options.Campaigns, ","), p.RowsDone, p.Rows)
+	if !p.Started.IsZero() {
+		s += "; started " + p.Started.Local().Format(when)
+	}
+	s += "; last activity " + p.Updated.Local().Format(when)
 	if p.LastError != "" {
 		s += "; it stopped on: " + ui.Sanitize(p.LastError)
 	}
