@@ -219,8 +219,8 @@ func (u *upload) checkJournal(now journalStart) error {
 	return nil
 }
 
-func (u *upload) run(ctx context.Context) (Result, error) {
-	defer func() { u.res.Elapsed = time.Since(u.started) }()
+func (u *upload) run(ctx context.Context) (res Result, err error) {
+	defer func() { res.Elapsed = time.Since(u.started) }() // named results: the returned copy gets it
 	u.res.ImportID, u.res.Rows, u.res.Chunks = u.job.id, u.job.plan.table.Len(), len(u.chunks)
 	u.tally()
 	u.progress(0, nil)

@@ -580,3 +580,10 @@ func TestPlanWriteRejectedBeforeSending(t *testing.T) {
 	require.NoError(t, p.WriteRejected(path, true))
 	assert.Len(t, readCSV(t, path), 3, "with fixes turned off the fixable row is rejected too")
 }
+
+func TestResultCarriesElapsedTime(t *testing.T) {
+	j := prepare(t, customerFile(t, 5, ""), Options{})
+	res, err := j.Upload(context.Background(), newMemUploader(), fastRetry(t.TempDir()))
+	require.NoError(t, err)
+	require.Positive(t, res.Elapsed)
+}
