@@ -18,6 +18,7 @@ import (
 type Index struct {
 	customers []Entry
 	folded    []string
+	folder    *folder
 
 	lastQuery string
 	lastHits  []int
@@ -29,13 +30,13 @@ type Entry struct {
 }
 
 // NewIndex returns an empty index.
-func NewIndex() *Index { return &Index{} }
+func NewIndex() *Index { return &Index{folder: newFolder()} }
 
 // Add puts a customer in the index.
 func (ix *Index) Add(c apiclient.Customer) {
 	e := Entry{Code: c.Code, CardNumber: c.CardNumber, Name: c.FullName(), Email: c.Email, Phone: c.Phone}
 	ix.customers = append(ix.customers, e)
-	ix.folded = append(ix.folded, fold(e.Name+"\x00"+e.Email+"\x00"+digits(e.Phone)+"\x00"+e.Code+"\x00"+e.CardNumber))
+	ix.folded = append(ix.folded, ix.folder.fold(e.Name+"\x00"+e.Email+"\x00"+digits(e.Phone)+"\x00"+e.Code+"\x00"+e.CardNumber))
 	ix.lastQuery, ix.lastHits = "", nil
 }
 
@@ -45,7 +46,7 @@ func (ix *Index) Len() int { return len(ix.customers) }
 // Search returns up to limit entries matching every word of the query, and
 // the total number of matches.
 func (ix *Index) Search(query string, limit int) ([]Entry, int) {
-	words := strings.Fields(fold(query))
+	words := strings.Fields(ix.folder.fold(query))
 	for i, w := range words {
 		if isPhoneLike(w) {
 			words[i] = digits(w)
@@ -91,14 +92,20 @@ func matchAll(text string, words []string) bool {
 	return true
 }
 
-var folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// folder lowercases and drops accents, so "Zoe" finds "Zoë". Its
+// transformer keeps buffers between calls, so every index has its own:
+// the indexes of different SSH sessions fold at the same time.
+type folder struct{ t transform.Transformer }
 
-// fold lowercases and drops accents, so "Zoe" finds "Zoë".
-func fold(s string) string {
+func newFolder() *folder {
+	return &folder{t: transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)}
+}
+
+func (f *folder) fold(s string) string {
 	if isASCII(s) {
 		return strings.ToLower(s)
 	}
-	out, _, err := transform.String(folder, s)
+	out, _, err := transform.String(f.t, s)
 	if err != nil {
 		out = s
 	}

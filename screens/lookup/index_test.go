@@ -99,3 +99,23 @@ func BenchmarkSearch100k(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keystrokes))/1e6, "ms/keystroke")
 	})
 }
+
+// Indexes of different SSH sessions fold at the same time: they must not
+// share the folding buffers (this panicked, and go test -race reports it).
+func TestConcurrentIndexesFoldIndependently(t *testing.T) {
+	const sessions = 4
+	found := make(chan int, sessions)
+	for range sessions {
+		go func() {
+			ix := NewIndex()
+			for i := range 200 {
+				ix.Add(apiclient.Customer{Code: fmt.Sprint(i), FirstName: "Zoë", LastName: "Ñúñez"})
+			}
+			_, total := ix.Search("zoe nunez", 10)
+			found <- total
+		}()
+	}
+	for range sessions {
+		require.Equal(t, 200, <-found)
+	}
+}
