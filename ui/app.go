@@ -369,7 +369,7 @@ func (a *App) body() string {
 	w, h := a.contentSize()
 	switch {
 	case a.confirm != nil:
-		return a.c.Styles.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, a.confirm.view(a.c))
+		return a.c.Styles.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, a.confirm.view(a.c, w))
 	case a.menu != nil:
 		return a.c.Styles.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, a.menu.view(w, h))
 	case a.fullHelp:

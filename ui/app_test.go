@@ -1,10 +1,12 @@
 package ui_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/stretchr/testify/require"
 
 	"loyaltydesk/ui"
@@ -114,4 +116,42 @@ func TestPanicInPageIsContained(t *testing.T) {
 	h.WaitFor(t, "Something went wrong on this screen")
 	h.Send(tea.KeyMsg{Type: tea.KeyF5})
 	h.WaitFor(t, "page:Dashboard")
+}
+
+// wordyPage asks a long question before it is left.
+type wordyPage struct{ stubPage }
+
+func (p *wordyPage) LeavePrompt() string {
+	return "Leave " + p.name + "? Nothing is saved to the server; your input (without password and PIN) is kept as a draft and offered back next time."
+}
+
+// drive builds an app at w×h and feeds it messages directly, for checks
+// of the exact frame.
+func drive(t *testing.T, factories map[ui.PageID]ui.PageFactory, w, h int, msgs ...tea.Msg) string {
+	t.Helper()
+	app := ui.NewApp(uitest.NewCommon(t, "http://127.0.0.1:1"), factories, ui.PageLookup)
+	app.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	for _, m := range msgs {
+		app.Update(m)
+	}
+	return app.View()
+}
+
+func requireWithin(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	require.LessOrEqual(t, len(lines), h, "lines")
+	for i, l := range lines {
+		require.LessOrEqualf(t, lipgloss.Width(l), w, "line %d: %q", i, l)
+		require.NotContainsf(t, l, "…", "line %d was cut: %q", i, l)
+	}
+}
+
+func TestLongLeaveQuestionIsWrappedInTheWindow(t *testing.T) {
+	f := stubFactories()
+	f[ui.PageCustomer] = func(*ui.Common, any) ui.Page { return &wordyPage{stubPage{name: "Edit customer", dirty: true}} }
+	view := drive(t, f, 80, 24, tea.KeyMsg{Type: tea.KeyF3}, tea.KeyMsg{Type: tea.KeyF2})
+	requireWithin(t, view, 80, 24)
+	words := strings.Join(strings.FieldsFunc(view, func(r rune) bool { return strings.ContainsRune(" ║\n", r) }), " ")
+	require.Contains(t, words, "Leave Edit customer? Nothing is saved to the server; your input (without password and PIN) is kept as a draft and offered back next time.")
 }

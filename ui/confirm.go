@@ -33,8 +33,12 @@ func (d *confirmDialog) answer(msg tea.KeyMsg, k *keymap.KeyMap) (answered, yes 
 	return false, false
 }
 
-func (d *confirmDialog) view(c *Common) string {
-	st := c.Styles
-	hint := st.Key.Render("y") + st.Faint.Render(" yes   ") + st.Key.Render("n") + st.Faint.Render("/esc no")
-	return st.Dialog.Render(lipgloss.JoinVertical(lipgloss.Left, st.Subtitle.Render(d.question), "", hint))
+// view draws the dialog no wider than w, the question wrapped inside it.
+func (d *confirmDialog) view(c *Common, w int) string {
+	st, k := c.Styles, c.Keys
+	box := st.Dialog.Width(min(64, max(w-4, 24)))
+	inner := box.GetWidth() - box.GetHorizontalPadding()
+	hint := st.Key.Render(k.Menu.Yes.Help().Key) + st.Faint.Render(" yes   ") +
+		st.Key.Render(k.Menu.No.Help().Key+"/"+k.Global.Back.Help().Key) + st.Faint.Render(" no")
+	return box.Render(lipgloss.JoinVertical(lipgloss.Left, st.Subtitle.Width(inner).Render(d.question), "", hint))
 }
