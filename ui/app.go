@@ -373,7 +373,7 @@ func (a *App) body() string {
 	case a.menu != nil:
 		return a.c.Styles.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, a.menu.view(w, h))
 	case a.fullHelp:
-		return a.fullHelpView(w, h)
+		return a.fullHelpView(w)
 	}
 	return a.pages[a.active].View()
 }

@@ -155,3 +155,28 @@ func TestLongLeaveQuestionIsWrappedInTheWindow(t *testing.T) {
 	words := strings.Join(strings.FieldsFunc(view, func(r rune) bool { return strings.ContainsRune(" ║\n", r) }), " ")
 	require.Contains(t, words, "Leave Edit customer? Nothing is saved to the server; your input (without password and PIN) is kept as a draft and offered back next time.")
 }
+
+// keyfulPage has as many keys as the account screen.
+type keyfulPage struct {
+	stubPage
+	c *ui.Common
+}
+
+func (p *keyfulPage) FullHelp() [][]key.Binding {
+	k := p.c.Keys
+	return [][]key.Binding{
+		{k.Account.Edit, k.Account.ChangePassword, k.Account.Reload},
+		{k.Form.Next, k.Form.Prev, k.Form.Accept, k.Form.Toggle, k.Form.Save, k.Form.Confirm, k.Form.Cancel},
+		{k.Account.StoreToken, k.Account.ShowToken, k.Account.Done},
+	}
+}
+
+func TestFullHelpShowsEveryGroupAt80x24(t *testing.T) {
+	f := stubFactories()
+	f[ui.PageLookup] = func(c *ui.Common, _ any) ui.Page { return &keyfulPage{stubPage{name: "Account"}, c} }
+	view := drive(t, f, 80, 24, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'?'}})
+	requireWithin(t, view, 80, 24)
+	for _, s := range []string{"change password", "ctrl+s", "store", "f5/alt+5", "dashboard", "ctrl+k", "quit"} {
+		require.Contains(t, view, s)
+	}
+}

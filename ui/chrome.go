@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -90,12 +92,33 @@ func (a *App) footer() string {
 	return a.help.ShortHelpView(shellHelp{a}.ShortHelp())
 }
 
-func (a *App) fullHelpView(w, h int) string {
-	st := a.c.Styles
+func (a *App) fullHelpView(w int) string {
+	st, g := a.c.Styles, a.c.Keys.Global
 	title := st.Title.Render("Keys on " + a.pages[a.active].Title())
-	body := a.help.FullHelpView(shellHelp{a}.FullHelp())
-	note := st.Faint.Render("F-keys not working in this terminal? Use alt+2…alt+6, or ctrl+k for the menu. Any key closes this.")
-	return lipgloss.JoinVertical(lipgloss.Left, title, "", body, "", note)
+	note := fmt.Sprintf("F-keys not working in this terminal? Use the other keys listed, or %s for the menu. Any key closes this.",
+		g.Menu.Help().Key)
+	return strings.Join([]string{title, "", a.helpRows(shellHelp{a}.FullHelp(), w), "", st.Faint.Render(st.Wrap(note, w))}, "\n")
+}
+
+// helpRows sets the groups of keys side by side and starts another row of
+// groups where the next would not fit, so that narrow windows still show
+// every group (the help bubble alone cuts off those beyond the width).
+func (a *App) helpRows(groups [][]key.Binding, w int) string {
+	h := a.help
+	h.Width = 0
+	var rows []string
+	var row [][]key.Binding
+	for _, g := range groups {
+		if len(row) > 0 && lipgloss.Width(h.FullHelpView(append(slices.Clone(row), g))) > w {
+			rows = append(rows, h.FullHelpView(row))
+			row = nil
+		}
+		row = append(row, g)
+	}
+	if len(row) > 0 {
+		rows = append(rows, h.FullHelpView(row))
+	}
+	return strings.Join(rows, "\n\n")
 }
 
 // truncate cuts a possibly styled line to w cells.
