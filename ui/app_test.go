@@ -180,3 +180,16 @@ func TestFullHelpShowsEveryGroupAt80x24(t *testing.T) {
 		require.Contains(t, view, s)
 	}
 }
+
+func TestHeaderKeepsConnectionStateWhenNarrow(t *testing.T) {
+	c := uitest.NewCommon(t, "http://127.0.0.1:1")
+	c.Session.StoreName, c.Session.Demo = "Great Widgets Company", true
+	f := stubFactories()
+	f[ui.PageLookup] = func(*ui.Common, any) ui.Page { return &stubPage{name: "Customer lookup"} }
+	app := ui.NewApp(c, f, ui.PageLookup)
+	app.Update(tea.WindowSizeMsg{Width: ui.MinWidth, Height: ui.MinHeight})
+	app.Update(ui.ConnectionMsg{})
+	head := strings.Split(app.View(), "\n")[0]
+	require.LessOrEqual(t, lipgloss.Width(head), ui.MinWidth)
+	require.Contains(t, head, "DEMO [online]")
+}

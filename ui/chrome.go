@@ -21,20 +21,18 @@ func (a *App) header() string {
 		left += st.HeaderInfo.Render(" · " + Sanitize(store))
 	}
 	left += st.HeaderInfo.Render(" · ") + st.Subtitle.Render(a.pages[a.active].Title())
-	right := st.HeaderInfo.Render(a.c.Session.UserID+"@"+a.c.Session.AccountID) + " " + a.connView()
+	state := a.connView()
 	if a.c.Session.Demo {
-		right = st.Warning.Render("DEMO") + " " + right
+		state = st.Warning.Render("DEMO") + " " + state
 	}
-	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		right = a.connView()
-		if a.c.Session.Demo {
-			right = st.Warning.Render("DEMO") + " " + right
-		}
-		gap = max(a.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	right := st.HeaderInfo.Render(Sanitize(a.c.Session.UserID+"@"+a.c.Session.AccountID)) + " " + state
+	if lipgloss.Width(left)+1+lipgloss.Width(right) > a.width {
+		right = state // the connection state matters more than who is signed in
 	}
-	line := truncate(left+strings.Repeat(" ", gap)+right, a.width)
-	return st.Header.Width(a.width).Render(line)
+	// The left side gives way, so the connection state always shows.
+	left = truncate(left, max(a.width-lipgloss.Width(right)-1, 1))
+	gap := max(a.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	return st.Header.Width(a.width).Render(truncate(left+strings.Repeat(" ", gap)+right, a.width))
 }
 
 func (a *App) connView() string {
