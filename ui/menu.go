@@ -24,10 +24,7 @@ type commandMenu struct {
 }
 
 func newCommandMenu(c *Common, entries []menuEntry) *commandMenu {
-	ti := textinput.New()
-	ti.Prompt = "> "
-	ti.Placeholder = "type to filter"
-	ti.PromptStyle = c.Styles.InputPrompt
+	ti := NewTextInput(c.Styles, "> ", "type to filter")
 	ti.Focus()
 	return &commandMenu{c: c, entries: entries, filter: ti}
 }
