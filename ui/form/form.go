@@ -110,12 +110,7 @@ func (m *Model) newState(def Field, prev *fieldState) *fieldState {
 }
 
 func newInput(st *ui.Styles, def Field) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = def.Placeholder
-	in.PromptStyle = st.InputPrompt
-	in.TextStyle = st.InputText
-	in.PlaceholderStyle = st.Faint
+	in := ui.NewTextInput(st, "", def.Placeholder)
 	in.CompletionStyle = st.Faint
 	in.Cursor.Style = st.InputText
 	in.Cursor.TextStyle = st.InputText
@@ -124,9 +119,6 @@ func newInput(st *ui.Styles, def Field) textinput.Model {
 		in.EchoMode = textinput.EchoPassword
 		in.EchoCharacter = '•'
 	}
-	// ctrl+v would read the clipboard of the machine the app runs on, which
-	// over SSH is not the user's; terminals paste by themselves.
-	in.KeyMap.Paste.SetEnabled(false)
 	return in
 }
 
