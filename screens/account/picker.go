@@ -25,13 +25,8 @@ type picker struct {
 }
 
 func newPicker(st *ui.Styles, field, title, current string, items []apiclient.ReferenceItem, typed string) *picker {
-	in := textinput.New()
-	in.Prompt = "search › "
-	in.PromptStyle = st.InputPrompt
-	in.TextStyle = st.InputText
-	in.Placeholder = "type part of the code or name"
+	in := ui.NewTextInput(st, "search › ", "type part of the code or name")
 	in.CharLimit = 40
-	in.KeyMap.Paste.SetEnabled(false)
 	in.Focus()
 	in.SetValue(typed)
 	p := &picker{field: field, title: title, current: current, items: items, filter: in}
