@@ -53,11 +53,7 @@ type Model struct {
 
 // New builds the lookup page.
 func New(c *ui.Common, arg any) ui.Page {
-	in := textinput.New()
-	in.Prompt = "card / code › "
-	in.PromptStyle = c.Styles.InputPrompt
-	in.TextStyle = c.Styles.InputText
-	in.Placeholder = "scan a card or type a number, then enter"
+	in := ui.NewTextInput(c.Styles, "card / code › ", "scan a card or type a number, then enter")
 	in.CharLimit = 64
 	in.Focus()
 	m := &Model{c: c, input: in, spin: spinner.New(spinner.WithSpinner(spinner.Line))}

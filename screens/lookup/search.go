@@ -40,10 +40,7 @@ func (m *Model) openSearch() tea.Cmd {
 			return nil
 		}
 	}
-	in := textinput.New()
-	in.Prompt = "name / email / phone › "
-	in.PromptStyle = m.c.Styles.InputPrompt
-	in.Placeholder = "type to search"
+	in := ui.NewTextInput(m.c.Styles, "name / email / phone › ", "type to search")
 	in.Width = m.input.Width
 	in.Focus()
 	m.search = &searchState{input: in, loading: true, updates: make(chan tea.Msg, 8)}
