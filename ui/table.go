@@ -1,36 +1,45 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 )
 
 // Column is one column of a Table: a title, a minimum width and a weight
-// for sharing out the spare width. Right aligns numbers.
+// for sharing out the spare width. Right aligns numbers. When the minimums
+// do not fit, the columns of lowest Keep are left out first (of equal
+// ones, the rightmost).
 type Column struct {
 	Title  string
 	Min    int
 	Weight int
 	Right  bool
+	Keep   int
 }
 
 // Table draws rows of server or file text as aligned columns within width.
 // Cells are sanitised and cut to fit; selected < 0 selects nothing.
 func Table(st *Styles, cols []Column, rows [][]string, width, selected int) string {
-	widths := columnWidths(cols, width)
+	shown := fitting(cols, width)
+	kept := make([]Column, len(shown))
+	for i, c := range shown {
+		kept[i] = cols[c]
+	}
+	widths := columnWidths(kept, width)
 	var b strings.Builder
-	head := make([]string, len(cols))
-	for i, c := range cols {
+	head := make([]string, len(kept))
+	for i, c := range kept {
 		head[i] = cell(c.Title, widths[i], c.Right)
 	}
 	b.WriteString(st.TableHead.Render(strings.Join(head, " ")))
 	for r, row := range rows {
-		cells := make([]string, len(cols))
-		for i, c := range cols {
+		cells := make([]string, len(kept))
+		for i, c := range kept {
 			v := ""
-			if i < len(row) {
-				v = Sanitize(row[i])
+			if shown[i] < len(row) {
+				v = Sanitize(row[shown[i]])
 			}
 			cells[i] = cell(v, widths[i], c.Right)
 		}
@@ -50,6 +59,33 @@ func cell(s string, w int, right bool) string {
 		return pad + s
 	}
 	return s + pad
+}
+
+// fitting returns the indices of the columns to draw: all of them when
+// their minimums fit in width, else without the least needed.
+func fitting(cols []Column, width int) []int {
+	shown := make([]int, len(cols))
+	for i := range shown {
+		shown[i] = i
+	}
+	for len(shown) > 1 && minWidth(cols, shown) > width {
+		drop := len(shown) - 1
+		for j := len(shown) - 2; j >= 0; j-- {
+			if cols[shown[j]].Keep < cols[shown[drop]].Keep {
+				drop = j
+			}
+		}
+		shown = slices.Delete(shown, drop, drop+1)
+	}
+	return shown
+}
+
+func minWidth(cols []Column, shown []int) int {
+	n := len(shown) - 1
+	for _, i := range shown {
+		n += max(cols[i].Min, 1)
+	}
+	return n
 }
 
 // columnWidths gives each column its minimum, then shares the rest by weight.

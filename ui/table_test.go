@@ -1,0 +1,40 @@
+package ui_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/stretchr/testify/require"
+
+	"loyaltydesk/ui"
+	"loyaltydesk/ui/uitest"
+)
+
+func TestTableLeavesOutTheLeastNeededColumnsWhenNarrow(t *testing.T) {
+	cols := []ui.Column{
+		{Title: "Date", Min: 10, Keep: 3},
+		{Title: "Amount", Min: 8, Right: true, Keep: 4},
+		{Title: "Note", Min: 10, Weight: 1, Keep: 1},
+		{Title: "By", Min: 6, Keep: 2},
+	}
+	rows := [][]string{{"2024-01-02", "12.50", "coffee", "till-1"}}
+	st := uitest.PlainStyles()
+
+	wide := ui.Table(st, cols, rows, 40, -1)
+	require.Contains(t, wide, "coffee")
+	require.Contains(t, wide, "till-1")
+
+	narrow := ui.Table(st, cols, rows, 26, -1)
+	for _, l := range strings.Split(narrow, "\n") {
+		require.LessOrEqual(t, lipgloss.Width(l), 26)
+	}
+	require.NotContains(t, narrow, "Note", "lowest Keep goes first")
+	require.Contains(t, narrow, "till-1")
+	require.Contains(t, narrow, "2024-01-02")
+	require.Contains(t, narrow, "12.50")
+
+	plain := ui.Table(st, []ui.Column{{Title: "A", Min: 8}, {Title: "B", Min: 8}}, [][]string{{"left", "right"}}, 10, -1)
+	require.Contains(t, plain, "left")
+	require.NotContains(t, plain, "right", "without Keep the rightmost goes first")
+}
