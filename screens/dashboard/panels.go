@@ -127,15 +127,9 @@ func shortDate(d string) string {
 	return ui.Sanitize(d)
 }
 
-// column is a table column that narrow windows drop, lowest keep first.
-type column struct {
-	ui.Column
-	keep int
-}
-
 // table draws a titled table in at most h lines, the title saying when
 // rows did not fit.
-func (m *Model) table(title string, cols []column, rows [][]string, w, h int, empty string) string {
+func (m *Model) table(title string, cols []ui.Column, rows [][]string, w, h int, empty string) string {
 	st := m.c.Styles
 	room := h - 2
 	if len(rows) > room && room > 0 {
@@ -148,39 +142,7 @@ func (m *Model) table(title string, cols []column, rows [][]string, w, h int, em
 	case len(rows) == 0:
 		return head + "\n" + st.Faint.Render(empty)
 	}
-	cols, rows = fitColumns(cols, rows[:min(len(rows), room)], w)
-	plain := make([]ui.Column, len(cols))
-	for i, c := range cols {
-		plain[i] = c.Column
-	}
-	return head + "\n" + ui.Table(st, plain, rows, w, -1)
-}
-
-// fitColumns drops the least needed columns until the rest fit in w.
-func fitColumns(cols []column, rows [][]string, w int) ([]column, [][]string) {
-	for len(cols) > 1 && minWidth(cols) > w {
-		drop := 0
-		for i, c := range cols {
-			if c.keep < cols[drop].keep {
-				drop = i
-			}
-		}
-		cols = append(cols[:drop:drop], cols[drop+1:]...)
-		out := make([][]string, len(rows))
-		for r, row := range rows {
-			out[r] = append(row[:drop:drop], row[drop+1:]...)
-		}
-		rows = out
-	}
-	return cols, rows
-}
-
-func minWidth(cols []column) int {
-	n := len(cols) - 1
-	for _, c := range cols {
-		n += max(c.Min, 1)
-	}
-	return n
+	return head + "\n" + ui.Table(st, cols, rows[:min(len(rows), room)], w, -1)
 }
 
 func fullName(first, last string) string {
@@ -188,11 +150,11 @@ func fullName(first, last string) string {
 }
 
 func (m *Model) mostActiveView(w, h int) string {
-	cols := []column{
-		{ui.Column{Title: "#", Min: 3, Right: true}, 1},
-		{ui.Column{Title: "Customer", Min: 14, Weight: 3}, 5},
-		{ui.Column{Title: "Card", Min: 8, Weight: 1}, 2},
-		{ui.Column{Title: "Transactions", Min: 12, Right: true}, 4},
+	cols := []ui.Column{
+		{Title: "#", Min: 3, Right: true, Keep: 1},
+		{Title: "Customer", Min: 14, Weight: 3, Keep: 5},
+		{Title: "Card", Min: 8, Weight: 1, Keep: 2},
+		{Title: "Transactions", Min: 12, Right: true, Keep: 4},
 	}
 	rows := make([][]string, len(m.data.MostActive))
 	for i, c := range m.data.MostActive {
@@ -203,14 +165,14 @@ func (m *Model) mostActiveView(w, h int) string {
 }
 
 func (m *Model) lastTransactionsView(w, h int) string {
-	cols := []column{
-		{ui.Column{Title: "Date", Min: 10}, 4},
-		{ui.Column{Title: "Customer", Min: 12, Weight: 2}, 6},
-		{ui.Column{Title: "Campaign", Min: 10, Weight: 2}, 3},
-		{ui.Column{Title: "Amount", Min: 7, Right: true}, 5},
-		{ui.Column{Title: "Kind", Min: 6}, 2},
-		{ui.Column{Title: "Item / description", Min: 12, Weight: 3}, 1},
-		{ui.Column{Title: "By", Min: 6, Weight: 1}, 0},
+	cols := []ui.Column{
+		{Title: "Date", Min: 10, Keep: 4},
+		{Title: "Customer", Min: 12, Weight: 2, Keep: 6},
+		{Title: "Campaign", Min: 10, Weight: 2, Keep: 3},
+		{Title: "Amount", Min: 7, Right: true, Keep: 5},
+		{Title: "Kind", Min: 6, Keep: 2},
+		{Title: "Item / description", Min: 12, Weight: 3, Keep: 1},
+		{Title: "By", Min: 6, Weight: 1},
 	}
 	rows := make([][]string, len(m.data.LastTransactions))
 	for i, t := range m.data.LastTransactions {
@@ -225,11 +187,11 @@ func (m *Model) lastTransactionsView(w, h int) string {
 }
 
 func (m *Model) lastCustomersView(w, h int) string {
-	cols := []column{
-		{ui.Column{Title: "Joined", Min: 19}, 3},
-		{ui.Column{Title: "Customer", Min: 14, Weight: 3}, 4},
-		{ui.Column{Title: "Card", Min: 8, Weight: 1}, 2},
-		{ui.Column{Title: "Code", Min: 16}, 1},
+	cols := []ui.Column{
+		{Title: "Joined", Min: 19, Keep: 3},
+		{Title: "Customer", Min: 14, Weight: 3, Keep: 4},
+		{Title: "Card", Min: 8, Weight: 1, Keep: 2},
+		{Title: "Code", Min: 16, Keep: 1},
 	}
 	rows := make([][]string, len(m.data.LastCustomers))
 	for i, c := range m.data.LastCustomers {
