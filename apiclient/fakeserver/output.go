@@ -88,24 +88,31 @@ func (o output) close(w io.Writer) error {
 }
 
 // streamCustomers writes a success response whose root holds n <customer>s made
-// one at a time by item, byte for byte as output.write would write the whole
-// tree, without ever holding the tree.
-func (o output) streamCustomers(w io.Writer, n int, item func(i int) *wire.Node) error {
+// one at a time by item, then the tail nodes, byte for byte as output.write
+// would write the whole tree, without ever holding the tree. Tail names
+// must differ from "customer" and from each other (JSON would group them).
+func (o output) streamCustomers(w io.Writer, n int, item func(i int) *wire.Node, tail []*wire.Node) error {
 	ew := &errWriter{w: w}
 	if o.json {
-		o.streamJSON(ew, n, item)
+		o.streamJSON(ew, n, item, tail)
 	} else {
-		o.streamXML(ew, n, item)
+		o.streamXML(ew, n, item, tail)
 	}
 	return ew.err
 }
 
-func (o output) streamXML(w *errWriter, n int, item func(i int) *wire.Node) {
+func (o output) streamXML(w *errWriter, n int, item func(i int) *wire.Node, tail []*wire.Node) {
 	w.str(`<response status="success">`)
+	child := func(i int) *wire.Node {
+		if i < n {
+			return item(i)
+		}
+		return tail[i-n]
+	}
 	var buf bytes.Buffer
-	for i := range n {
+	for i := range n + len(tail) {
 		buf.Reset()
-		if err := item(i).WriteXML(&buf, true); err != nil {
+		if err := child(i).WriteXML(&buf, true); err != nil {
 			w.fail(err)
 			return
 		}
@@ -115,23 +122,36 @@ func (o output) streamXML(w *errWriter, n int, item func(i int) *wire.Node) {
 			return
 		}
 	}
-	if n > 0 {
+	if n+len(tail) > 0 {
 		w.str("\n")
 	}
 	w.str("</response>\n")
 }
 
-func (o output) streamJSON(w *errWriter, n int, item func(i int) *wire.Node) {
+func (o output) streamJSON(w *errWriter, n int, item func(i int) *wire.Node, tail []*wire.Node) {
 	w.fail(o.open(w.w))
-	sep := func(s string) string {
-		if o.condensed {
-			return strings.ReplaceAll(strings.ReplaceAll(s, "\n", ""), " ", "")
-		}
-		return s
+	w.str(o.sep("{\n  ") + `"status":` + o.sep(" ") + `"success"`)
+	o.jsonItems(w, n, item)
+	o.jsonMembers(w, tail)
+	w.str(o.sep("\n}"))
+	if w.err == nil {
+		w.fail(o.close(w.w))
 	}
-	w.str(sep("{\n  ") + `"status":` + sep(" ") + `"success"`)
+}
+
+// sep is layout s as the format wants it: as it is when indented, gone
+// when condensed.
+func (o output) sep(s string) string {
+	if o.condensed {
+		return strings.ReplaceAll(strings.ReplaceAll(s, "\n", ""), " ", "")
+	}
+	return s
+}
+
+// jsonItems writes the "customer" member: one object, or an array of them.
+func (o output) jsonItems(w *errWriter, n int, item func(i int) *wire.Node) {
 	if n > 0 {
-		w.str(sep(",\n  ") + `"customer":` + sep(" "))
+		w.str(o.sep(",\n  ") + `"customer":` + o.sep(" "))
 	}
 	if n > 1 {
 		w.str("[")
@@ -158,10 +178,25 @@ func (o output) streamJSON(w *errWriter, n int, item func(i int) *wire.Node) {
 	if n > 1 {
 		w.str("]")
 	}
-	w.str(sep("\n}"))
-	if w.err == nil {
-		w.fail(o.close(w.w))
+}
+
+// jsonMembers writes nodes as further members of the root object. They are
+// written as the children of an object of their own, at the root's depth,
+// whose braces are then dropped: the members come out as WriteJSON writes
+// them.
+func (o output) jsonMembers(w *errWriter, nodes []*wire.Node) {
+	if len(nodes) == 0 {
+		return
 	}
+	var buf bytes.Buffer
+	if err := (&wire.Node{Children: nodes}).WriteJSON(&buf, o.condensed); err != nil {
+		w.fail(err)
+		return
+	}
+	members := bytes.TrimPrefix(buf.Bytes(), []byte("{"))
+	members = bytes.TrimSuffix(bytes.TrimSuffix(members, []byte("}")), []byte("\n"))
+	w.str(",")
+	w.bytes(members)
 }
 
 // reindent moves a serialized element one level (two spaces) deeper. Text

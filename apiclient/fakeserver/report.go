@@ -24,7 +24,9 @@ func (st *store) report(c *call) (reply, error) {
 // customersAll applies seed 000's rules: no campaigns → every customer
 // (dates alone are ignored); campaigns → customers with a transaction in
 // them, within the dates when given; last → customers created or changed
-// after that sequence ID, and never together with campaigns.
+// after that sequence ID, and never together with campaigns. After the
+// customers comes <last_id>: the newest sequence ID as of the report, the
+// `last` to pass next time (api-reference ⚑, see apiclient's report).
 func (st *store) customersAll(c *call) (reply, error) {
 	from, to, err := reportDates(c)
 	if err != nil {
@@ -54,8 +56,9 @@ func (st *store) customersAll(c *call) (reply, error) {
 			sel[i] = rec.p
 		}
 	}
+	tail := []*wire.Node{{Name: "last_id", Text: strconv.FormatInt(st.seq, 10)}}
 	return reply{stream: func(w io.Writer, o output) error {
-		return o.streamCustomers(w, len(sel), func(i int) *wire.Node { return reportNode(sel[i]) })
+		return o.streamCustomers(w, len(sel), func(i int) *wire.Node { return reportNode(sel[i]) }, tail)
 	}}, nil
 }
 

@@ -189,6 +189,47 @@ func TestReportStreamMatchesTree(t *testing.T) {
 	}
 }
 
+// After the customers, in every output shape and also when there are none,
+// the answer carries <last_id>: the store's newest sequence ID.
+func TestReportEndsWithLastID(t *testing.T) {
+	e := newEnv(t, apiclient.XML, fakeserver.Options{Customers: 5})
+	want := itoa(e.srv.LastID())
+	filters := map[string][]string{
+		"many": nil,
+		"none": {"last", want},
+	}
+	for name, kv := range filters {
+		for _, shape := range [][]string{nil, {"output", "JSON"}, {"output", "JSON", "condensed", "yes"}, {"callback", "cb"}} {
+			form := demoForm(append(append([]string{"type", "reports", "report", "customers_all"}, kv...), shape...)...)
+			_, body, _ := e.postRaw(t, "/", form, nil)
+			root := decodeAny(t, body, shape)
+			require.NotEmpty(t, root.Children, "%s %v", name, shape)
+			last := root.Children[len(root.Children)-1]
+			assert.Equal(t, "last_id", last.Name, "%s %v: last_id comes after the customers", name, shape)
+			assert.Equal(t, want, last.Text, "%s %v", name, shape)
+			assert.Len(t, root.All("last_id"), 1, "%s %v", name, shape)
+		}
+	}
+}
+
+// decodeAny decodes an answer in the shape the form asked for.
+func decodeAny(t *testing.T, body string, shape []string) *wire.Node {
+	t.Helper()
+	var root *wire.Node
+	var err error
+	switch {
+	case shape == nil:
+		root, err = wire.DecodeXML(strings.NewReader(body))
+	case shape[0] == "callback":
+		js := strings.TrimSuffix(strings.TrimPrefix(body, shape[1]+"("), ")\n")
+		root, err = wire.DecodeJSON(strings.NewReader(js), "response")
+	default:
+		root, err = wire.DecodeJSON(strings.NewReader(body), "response")
+	}
+	require.NoError(t, err, body)
+	return root
+}
+
 // rewrite decodes a response and writes it back whole with wire.
 func rewrite(t *testing.T, body string, shape []string) string {
 	t.Helper()
