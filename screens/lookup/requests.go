@@ -67,25 +67,30 @@ func isConnectionNeutral(err error) bool {
 }
 
 // problem words the failure of a lookup for a cashier.
-func problem(query string, err error) (title, detail string) {
+func (m *Model) problem(query string, err error) (title, detail string) {
 	switch {
 	case errors.Is(err, apiclient.ErrNotFound):
-		return "Not found", fmt.Sprintf("No customer has card number or code %q. Check the number, or press %s to enrol a new customer.", query, "n")
+		return "Not found", fmt.Sprintf("No customer has card number or code %q. Check the number, or press %s to enrol a new customer.",
+			query, m.c.Keys.Global.NewCustomer.Help().Key)
 	case errors.Is(err, apiclient.ErrAmbiguousCard):
 		return "Card number is ambiguous", fmt.Sprintf("Several customers share card %q. Type the customer code instead, or fix the cards in the back office.", query)
 	}
 	var transport *apiclient.TransportError
 	if errors.As(err, &transport) && transport.Timeout {
-		return "Timed out", "The server did not answer in time. Press enter to retry."
+		return "Timed out", "The server did not answer in time. " + m.retryHint()
 	}
 	if errors.As(err, &transport) {
-		return "Cannot reach the server", ui.Describe(err) + " Press enter to retry."
+		return "Cannot reach the server", ui.Describe(err) + " " + m.retryHint()
 	}
 	var httpErr *apiclient.HTTPError
 	if errors.As(err, &httpErr) {
-		return "Server error", ui.Describe(err) + " Press enter to retry."
+		return "Server error", ui.Describe(err) + " " + m.retryHint()
 	}
-	return "Lookup failed", ui.Describe(err) + " Press enter to retry."
+	return "Lookup failed", ui.Describe(err) + " " + m.retryHint()
+}
+
+func (m *Model) retryHint() string {
+	return "Press " + m.c.Keys.Lookup.Submit.Help().Key + " to retry."
 }
 
 func (m *Model) loadFields() tea.Cmd {

@@ -26,10 +26,9 @@ func (m *Model) View() string {
 		return m.historyView()
 	}
 	st := m.c.Styles
+	intro := "Scan a card, or type a card number or a code, then " + m.c.Keys.Lookup.Submit.Help().Key + "."
 	box := st.InputFocused.Width(max(m.width-2, 10)).Render(m.input.View())
-	parts := []string{st.Faint.Render("Scan a loyalty card, or type a card number or customer code and press enter."), box}
-	parts = append(parts, m.stateView())
-	return lipgloss.JoinVertical(lipgloss.Left, parts...)
+	return strings.Join([]string{st.Faint.Render(ui.Truncate(intro, m.width)), box, m.stateView()}, "\n")
 }
 
 func (m *Model) stateView() string {
@@ -38,8 +37,8 @@ func (m *Model) stateView() string {
 	case m.pending != "" && m.customer == nil:
 		return m.spin.View() + " Looking up " + ui.Sanitize(m.pending) + "…"
 	case m.err != nil:
-		title, detail := problem(m.errQuery, m.err)
-		return lipgloss.JoinVertical(lipgloss.Left, st.Error.Render("✗ "+title), st.Wrap(detail, m.width))
+		title, detail := m.problem(m.errQuery, m.err)
+		return st.Error.Render("✗ "+title) + "\n" + st.Wrap(detail, m.width)
 	case m.customer != nil:
 		return m.customerView(*m.customer)
 	}
@@ -57,13 +56,20 @@ func (m *Model) customerView(c apiclient.Customer) string {
 		name = "(no name)"
 	}
 	head := st.Title.Render(ui.Truncate(ui.Sanitize(name), m.width-20)) + status
-	hint := st.Faint.Render("e edit · b history · n new customer · esc clear · scan the next card any time")
+	hint := st.Faint.Render(ui.Truncate(m.customerHint(), m.width))
 	room := max(m.height-5, 3) // below the scan box, the name and the hint
 	right := m.balancesWidth()
 	left := m.width - right - 2
 	body := lipgloss.JoinHorizontal(lipgloss.Top,
 		st.Block(clipLines(m.detailsView(c, left), room), left), "  ", balancesBox(m, m.balancesView(c, right-4), right))
-	return lipgloss.JoinVertical(lipgloss.Left, head, body, hint)
+	return strings.Join([]string{head, body, hint}, "\n")
+}
+
+// customerHint names the keys that act on the customer shown.
+func (m *Model) customerHint() string {
+	k := m.c.Keys
+	return fmt.Sprintf("%s edit · %s history · %s new customer · %s clear · scan the next card any time",
+		k.Lookup.Edit.Help().Key, k.Lookup.Balance.Help().Key, k.Lookup.New.Help().Key, k.Global.Back.Help().Key)
 }
 
 // balancesWidth keeps the balances beside the details at every width, so a
@@ -151,13 +157,13 @@ func sortedKeys(m map[int]string) []int {
 }
 
 func (m *Model) recentView() string {
-	st := m.c.Styles
+	st, k := m.c.Styles, m.c.Keys.Lookup
 	if len(m.recent) == 0 {
-		return st.Faint.Render("Recent lookups appear here. ctrl+f searches by name, email or phone.")
+		return st.Faint.Render(st.Wrap("Recent lookups appear here. "+k.Search.Help().Key+" searches by name, email or phone.", m.width))
 	}
-	title := "Recent (ctrl+r to pick)"
+	title := "Recent (" + k.Recent.Help().Key + " to pick)"
 	if m.mode == modeRecent {
-		title = "Recent — ↑/↓ and enter"
+		title = "Recent — " + k.Up.Help().Key + "/" + k.Down.Help().Key + " and " + k.Submit.Help().Key
 	}
 	selected := -1
 	if m.mode == modeRecent {
@@ -180,7 +186,8 @@ func (m *Model) searchView() string {
 	case s.loading:
 		status = m.spin.View() + fmt.Sprintf(" Loading customers for search… %d so far", s.loaded)
 	case s.err != nil:
-		status = st.Error.Render("✗ Could not load customers: ") + st.Wrap(ui.Describe(s.err), m.width) + st.Faint.Render(" (esc, then ctrl+f to retry)")
+		retry := fmt.Sprintf(" (%s, then %s to retry)", m.c.Keys.Global.Back.Help().Key, m.c.Keys.Lookup.Search.Help().Key)
+		status = st.Wrap(st.Error.Render("✗ Could not load customers: ")+ui.Describe(s.err)+st.Faint.Render(retry), m.width)
 	case s.input.Value() == "":
 		status = st.Faint.Render(fmt.Sprintf("%d customers. Type part of a name, email or phone.", s.loaded))
 	case s.total > len(s.results):
@@ -197,15 +204,16 @@ func (m *Model) searchView() string {
 	}
 	cols := []ui.Column{{Title: "Name", Min: 14, Weight: 3}, {Title: "Email", Min: 12, Weight: 3}, {Title: "Phone", Min: 10, Weight: 1}, {Title: "Card", Min: 10, Weight: 1}}
 	table := ui.Table(st, cols, rows, m.width, s.cursor-start)
-	return lipgloss.JoinVertical(lipgloss.Left, st.Subtitle.Render("Search customers"), box, status, table)
+	return strings.Join([]string{st.Subtitle.Render("Search customers"), box, status, table}, "\n")
 }
 
 func (m *Model) historyView() string {
 	st := m.c.Styles
 	h := m.history
+	campW := min(26, max(m.width/4, 16)) // the campaigns; the transactions get the rest
 	var camp []string
 	for i, c := range h.campaigns {
-		line := ui.Truncate(ui.Sanitize(c.Name), 22)
+		line := ui.Truncate(ui.Sanitize(c.Name), campW-4)
 		if i == h.cursor {
 			line = st.Selected.Render("> " + line)
 		} else {
@@ -214,19 +222,18 @@ func (m *Model) historyView() string {
 		camp = append(camp, line)
 	}
 	left := strings.Join(camp, "\n")
-	rightW := max(m.width-28, 30)
+	rightW := m.width - campW - 2
 	var right string
 	switch {
 	case h.loading:
 		right = m.spin.View() + " Loading history…"
 	case h.err != nil:
-		right = st.Error.Render("✗ ") + st.Wrap(ui.Describe(h.err)+" Press enter to retry.", rightW)
+		right = st.Wrap(st.Error.Render("✗ ")+ui.Describe(h.err)+" "+m.retryHint(), rightW)
 	case h.balance != nil:
 		right = m.transactionsView(*h.balance, rightW)
 	}
 	title := st.Subtitle.Render("History — " + ui.Sanitize(m.customerName()))
-	return lipgloss.JoinVertical(lipgloss.Left, title,
-		lipgloss.JoinHorizontal(lipgloss.Top, st.Block(left, 26), "  ", right))
+	return title + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, st.Block(left, campW), "  ", right)
 }
 
 func (m *Model) customerName() string {
@@ -242,7 +249,8 @@ func (m *Model) transactionsView(b apiclient.Balance, w int) string {
 	if len(b.Transactions) == 0 {
 		return head + "\n" + st.Faint.Render("No transactions.")
 	}
-	cols := []ui.Column{{Title: "Date", Min: 10}, {Title: "Amount", Min: 8, Right: true}, {Title: "Type", Min: 6}, {Title: "Description", Min: 10, Weight: 2}, {Title: "By", Min: 6, Weight: 1}}
+	cols := []ui.Column{{Title: "Date", Min: 10, Keep: 4}, {Title: "Amount", Min: 8, Right: true, Keep: 4}, {Title: "Type", Min: 6, Keep: 3},
+		{Title: "Description", Min: 10, Weight: 2, Keep: 2}, {Title: "By", Min: 6, Weight: 1, Keep: 1}}
 	rows := make([][]string, len(b.Transactions))
 	for i, t := range b.Transactions {
 		kind := "earn"
