@@ -130,3 +130,22 @@ func TestEightBitControlsFromXMLAreNotDrawn(t *testing.T) {
 	require.NotContains(t, h.All(), "\u009b")
 	require.NotContains(t, h.All(), "\u009d")
 }
+
+func TestNarrowWindowKeepsTheBalancesBoxWhole(t *testing.T) {
+	_, url := startFake(t)
+	app := ui.NewApp(uitest.NewCommon(t, url), map[ui.PageID]ui.PageFactory{ui.PageLookup: lookup.New}, ui.PageLookup)
+	h := uitest.Start(t, app, ui.MinWidth, ui.MinHeight)
+	h.WaitFor(t, "card / code")
+	scan(h, fakeserver.DemoCard)
+	h.WaitFor(t, "Balances")
+	require.NoError(t, h.TM.Quit())
+	lines := strings.Split(h.TM.FinalModel(t).View(), "\n")
+	boxed := 0
+	for _, l := range lines {
+		if strings.Contains(l, "Balances") || strings.Contains(l, "card / code") {
+			require.True(t, strings.HasSuffix(strings.TrimRight(l, " "), "│"), "the box's right edge is drawn: %q", l)
+			boxed++
+		}
+	}
+	require.Equal(t, 2, boxed)
+}
