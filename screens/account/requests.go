@@ -115,7 +115,7 @@ func (m *Model) applySaved(msg savedMsg) tea.Cmd {
 		return m.passwordChanged(msg.result)
 	}
 	m.form, m.mode = nil, modeView
-	m.saved = fmt.Sprintf("Saved: %s.", plural(len(msg.fields), "field", "fields"))
+	m.saved = fmt.Sprintf("Saved: %s.", ui.Plural(len(msg.fields), "field", "fields"))
 	return tea.Batch(ui.ReportConnection(nil), ui.SetStatus(ui.StatusSuccess, "Account saved."), m.load(), ui.AccountChanged())
 }
 
@@ -192,11 +192,4 @@ func (m *Model) applyTokenStored(msg tokenStoredMsg) tea.Cmd {
 	}
 	m.token.stored, m.token.shown = true, false
 	return ui.SetStatus(ui.StatusSuccess, "The new API token is stored in profile "+ui.Sanitize(m.c.Session.Profile)+".")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

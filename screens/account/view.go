@@ -59,7 +59,7 @@ func (m *Model) View() string {
 	default:
 		out = m.accountView()
 	}
-	return fit(out, m.width, m.height)
+	return ui.Fit(out, m.width, m.height)
 }
 
 func (m *Model) wrap(text string) []string {
@@ -376,20 +376,6 @@ func (m *Model) tokenView() string {
 	default:
 		lines = append(lines, m.wrap(fmt.Sprintf("Store it in profile %s so the next start signs in with it? %s stores it; %s skips.",
 			profile, ak.StoreToken.Help().Key, done))...)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// fit cuts a block to h lines of at most w cells.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:max(h, 0)]
-	}
-	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			lines[i] = ui.Truncate(l, w)
-		}
 	}
 	return strings.Join(lines, "\n")
 }
