@@ -19,9 +19,9 @@ func (m *Model) View() string {
 	w := m.width
 	top := m.statusView(w)
 	if m.data == nil {
-		return fit(top, w, m.height)
+		return ui.Fit(top, w, m.height)
 	}
-	top = fit(top, w, m.height)
+	top = ui.Fit(top, w, m.height)
 	room := m.height - lineCount(top)
 	if room <= 0 {
 		return top
@@ -54,7 +54,7 @@ func (m *Model) body(w, room int) string {
 	} else {
 		body = m.compactView(w, room)
 	}
-	m.cache = bodyCache{key: key, body: fit(body, w, max(room, 0))}
+	m.cache = bodyCache{key: key, body: ui.Fit(body, w, max(room, 0))}
 	return m.cache.body
 }
 
@@ -290,21 +290,6 @@ func beside(left string, lw int, right string, rw int) string {
 func pad(s string, w int) string {
 	s = ui.Truncate(s, w)
 	return s + strings.Repeat(" ", max(w-lipgloss.Width(s), 0))
-}
-
-// fit cuts a block to h lines of at most w cells, so the page never draws
-// outside its area.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:max(h, 0)]
-	}
-	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			lines[i] = ui.Truncate(l, w)
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
