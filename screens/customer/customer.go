@@ -226,7 +226,7 @@ func (m *Model) retry() tea.Cmd {
 func (m *Model) startSave(again bool) tea.Cmd {
 	if ok, cmd := m.form.Validate(); !ok {
 		n := len(m.form.Errors())
-		return tea.Batch(cmd, ui.SetStatus(ui.StatusError, plural(n, "field needs", "fields need")+" fixing; the cursor is on the first."))
+		return tea.Batch(cmd, ui.SetStatus(ui.StatusError, ui.Plural(n, "field needs", "fields need")+" fixing; the cursor is on the first."))
 	}
 	j := m.request()
 	if nothingToSave(j) {

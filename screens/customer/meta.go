@@ -98,13 +98,6 @@ func (m *Model) restoreQuestion() string {
 	return q + " Passwords and PINs are never kept in drafts: type them again."
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 func customerLabel(c apiclient.Customer) string {
 	if name := strings.TrimSpace(c.FullName()); name != "" {
 		return ui.Sanitize(name)
