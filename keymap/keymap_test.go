@@ -43,3 +43,19 @@ func TestUnknownNameAndEmptyKeys(t *testing.T) {
 	require.ErrorContains(t, Default().Apply(map[string][]string{"lookpu": {"x"}}), "no such binding")
 	require.ErrorContains(t, Default().Apply(map[string][]string{"lookup": {" "}}), "at least one key")
 }
+
+func TestPairShowsFirstKeysAndMatchesBoth(t *testing.T) {
+	k := Default()
+	require.NoError(t, k.Apply(map[string][]string{"dashboard.fewer_days": {"[", "h"}}))
+	p := Pair(k.Dashboard.FewerDays, k.Dashboard.MoreDays, "days")
+	require.Equal(t, "[/]", p.Help().Key)
+	require.Equal(t, "days", p.Help().Desc)
+	require.ElementsMatch(t, []string{"[", "h", "]"}, p.Keys())
+}
+
+func TestWithHelpLeavesTheOriginal(t *testing.T) {
+	k := Default()
+	clear := WithHelp(k.Global.Back, "clear")
+	require.Equal(t, "clear", clear.Help().Desc)
+	require.Equal(t, "back", k.Global.Back.Help().Desc)
+}
