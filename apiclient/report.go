@@ -48,9 +48,17 @@ var errStop = errors.New("stop")
 // decoded and handed to fn as it arrives, so the report is never whole in
 // memory. fn returning an error stops the stream with that error.
 func (c *Client) CustomersReport(ctx context.Context, f ReportFilter, fn func(Customer) error) error {
+	_, err := c.CustomersReportSince(ctx, f, fn)
+	return err
+}
+
+// CustomersReportSince is CustomersReport that also returns the report's
+// last ID: pass it as ReportFilter.Last next time to get only the customers
+// new or changed since this report. It is "" when the server sent none.
+func (c *Client) CustomersReportSince(ctx context.Context, f ReportFilter, fn func(Customer) error) (lastID string, err error) {
 	const op = "customers report"
 	if err := f.check(); err != nil {
-		return err
+		return "", err
 	}
 	form := c.form("reports", authPassword)
 	form.Set("report", "customers_all")
@@ -63,12 +71,19 @@ func (c *Client) CustomersReport(ctx context.Context, f ReportFilter, fn func(Cu
 	setIf("date_end", f.DateEnd)
 	setIf("selected_campaigns", strings.Join(f.Campaigns, ","))
 	setIf("last", f.Last)
-	return c.post(ctx, op, form, func(body io.Reader) error {
+	err = c.post(ctx, op, form, func(body io.Reader) error {
+		var err error
 		if c.format == JSON {
-			return streamJSONCustomers(op, body, fn)
+			lastID, err = streamJSONCustomers(op, body, fn)
+		} else {
+			lastID, err = streamXMLCustomers(op, body, fn)
 		}
-		return streamXMLCustomers(op, body, fn)
+		return err
 	})
+	if err != nil {
+		return "", err
+	}
+	return lastID, nil
 }
 
 // ReportCustomers is CustomersReport as an iterator; a failure comes as the

@@ -21,7 +21,7 @@ const benchCustomers = 100_000
 
 // benchReportXML writes a customers_all report of n lifelike customers, as
 // the service prints it (seed 000), with escaped text, empty elements and
-// nil="true" here and there.
+// nil="true" here and there, then the ⚑ <last_id>.
 func benchReportXML(n int) []byte {
 	r := rand.New(rand.NewPCG(7, 7))
 	first := []string{"Jane", "John", "Zoë", "Mary-Ann", "Seán", "Li", "Ahmed", "O&apos;Neil"}
@@ -51,7 +51,7 @@ func benchReportXML(n int) []byte {
 		fmt.Fprintf(&b, "    <customer_code>%016d</customer_code>\n    <card_number>%08d</card_number>\n  </customer>\n",
 			r.Int64N(1e16), r.IntN(1e8))
 	}
-	b.WriteString("</response>\n")
+	fmt.Fprintf(&b, "  <last_id>%d</last_id>\n</response>\n", 3*n+1)
 	return b.Bytes()
 }
 
@@ -126,7 +126,7 @@ func BenchmarkCustomersReport(b *testing.B) {
 	b.Run("stream-encoding-xml", func(b *testing.B) {
 		benchLoop(b, len(doc), func(probe *heapProbe) int {
 			count := 0
-			err := streamCustomers("bench", XML, func(Customer) error { count++; probe.sample(count); return nil },
+			_, err := streamCustomers("bench", XML, func(Customer) error { count++; probe.sample(count); return nil },
 				func(each func(root, child *wire.Node) error) (*wire.Node, error) {
 					return wire.StreamXML(bytes.NewReader(doc), "customer", each)
 				})
@@ -223,16 +223,20 @@ func (h *heapProbe) sample(count int) {
 func TestBenchReportDecodesAlike(t *testing.T) {
 	doc := benchReportXML(500)
 	var fast, ref []Customer
-	require.NoError(t, streamXMLCustomers("t", bytes.NewReader(doc), func(c Customer) error {
+	fastLast, err := streamXMLCustomers("t", bytes.NewReader(doc), func(c Customer) error {
 		fast = append(fast, c)
 		return nil
-	}))
-	require.NoError(t, streamCustomers("t", XML, func(c Customer) error { ref = append(ref, c); return nil },
+	})
+	require.NoError(t, err)
+	refLast, err := streamCustomers("t", XML, func(c Customer) error { ref = append(ref, c); return nil },
 		func(each func(root, child *wire.Node) error) (*wire.Node, error) {
 			return wire.StreamXML(bytes.NewReader(doc), "customer", each)
-		}))
+		})
+	require.NoError(t, err)
 	require.Len(t, fast, 500)
 	assert.Equal(t, ref, fast)
+	assert.Equal(t, "1501", fastLast)
+	assert.Equal(t, refLast, fastLast)
 	lastNames := map[string]bool{}
 	for _, c := range fast {
 		lastNames[c.LastName] = true
