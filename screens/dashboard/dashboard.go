@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/keymap"
 	"loyaltydesk/ui"
 )
 
@@ -201,28 +202,16 @@ func (m *Model) togglePause() tea.Cmd {
 // ShortHelp lists the main keys.
 func (m *Model) ShortHelp() []key.Binding {
 	dk := m.c.Keys.Dashboard
-	pause := dk.Pause
+	pause := keymap.WithHelp(dk.Pause, "pause")
 	if m.paused {
-		pause.SetHelp(pause.Help().Key, "resume")
-	} else {
-		pause.SetHelp(pause.Help().Key, "pause")
+		pause = keymap.WithHelp(dk.Pause, "resume")
 	}
-	days := pair(dk.FewerDays, dk.MoreDays, "days")
-	rows := pair(dk.FewerRows, dk.MoreRows, "rows")
+	days := keymap.Pair(dk.FewerDays, dk.MoreDays, "days")
+	rows := keymap.Pair(dk.FewerRows, dk.MoreRows, "rows")
 	if m.wide {
 		return []key.Binding{dk.Refresh, pause, days, rows}
 	}
 	return []key.Binding{dk.Refresh, pause, dk.NextPanel, days, rows}
-}
-
-// pair shows two opposite bindings as one help entry by their first
-// keys, e.g. "[/] days".
-func pair(less, more key.Binding, desc string) key.Binding {
-	keys := append(slices.Clone(less.Keys()), more.Keys()...)
-	if len(less.Keys()) == 0 || len(more.Keys()) == 0 {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(less.Help().Key+"/"+more.Help().Key, desc))
-	}
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(less.Keys()[0]+"/"+more.Keys()[0], desc))
 }
 
 // FullHelp lists every key of the page.
