@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/keymap"
 	"loyaltydesk/ui"
 )
 
@@ -216,15 +217,10 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeRecent, modeSearch:
 		return []key.Binding{k.Lookup.Up, k.Lookup.Down, k.Lookup.Submit, k.Global.Back}
 	case modeHistory:
-		prev, next := k.Lookup.Up, k.Lookup.Down
-		prev.SetHelp(prev.Help().Key, "previous campaign")
-		next.SetHelp(next.Help().Key, "next campaign")
-		return []key.Binding{prev, next, k.Global.Back}
+		return []key.Binding{keymap.WithHelp(k.Lookup.Up, "previous campaign"), keymap.WithHelp(k.Lookup.Down, "next campaign"), k.Global.Back}
 	}
-	clear := k.Global.Back
-	clear.SetHelp(clear.Help().Key, "clear")
 	if m.customer != nil && m.input.Value() == "" {
-		return []key.Binding{k.Lookup.Submit, k.Lookup.Edit, k.Lookup.New, k.Lookup.Balance, clear}
+		return []key.Binding{k.Lookup.Submit, k.Lookup.Edit, k.Lookup.New, k.Lookup.Balance, keymap.WithHelp(k.Global.Back, "clear")}
 	}
 	return []key.Binding{k.Lookup.Submit, k.Lookup.Recent, k.Lookup.Search, k.Global.NewCustomer}
 }
