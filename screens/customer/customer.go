@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/keymap"
 	"loyaltydesk/ui"
 	"loyaltydesk/ui/form"
 )
@@ -323,9 +324,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.mode {
 	case modeConfirm:
-		return []key.Binding{withHelp(k.Form.Confirm, "save"), withHelp(k.Form.Accept, "save"), k.Form.Cancel}
+		return []key.Binding{keymap.WithHelp(k.Form.Confirm, "save"), keymap.WithHelp(k.Form.Accept, "save"), k.Form.Cancel}
 	case modeRestore:
-		return []key.Binding{withHelp(k.Form.Confirm, "restore"), withHelp(k.Form.Cancel, "discard the draft"), withHelp(k.Global.Back, "not now")}
+		return []key.Binding{keymap.WithHelp(k.Form.Confirm, "restore"), keymap.WithHelp(k.Form.Cancel, "discard the draft"), keymap.WithHelp(k.Global.Back, "not now")}
 	case modeSaving:
 		return nil
 	}
@@ -344,10 +345,4 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.Form.Toggle, k.Form.PrevChoice, k.Form.NextChoice, k.Menu.Up, k.Menu.Down},
 		{k.Form.Save, k.Form.Retry, k.Form.Confirm, k.Form.Cancel},
 	}
-}
-
-// withHelp is a binding with the description of this step.
-func withHelp(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
 }
