@@ -152,9 +152,21 @@ func (f *fieldState) set(v string) {
 	if f.typed() {
 		f.input.SetValue(v)
 		f.input.CursorEnd()
+		f.placeCursor()
 		return
 	}
 	f.value = v
+}
+
+// placeCursor scrolls the input again after its value, width or focus
+// changed: the field being typed in keeps its cursor in view, any other
+// shows the start of its value (not the tail an end cursor would show).
+func (f *fieldState) placeCursor() {
+	if f.input.Focused() {
+		f.input.SetCursor(f.input.Position())
+		return
+	}
+	f.input.CursorStart()
 }
 
 func (f *fieldState) focusable() bool { return !f.ReadOnly }

@@ -351,3 +351,17 @@ func TestMaskedValuesNeverDrawn(t *testing.T) {
 		require.Equal(t, Mask, c.NewText)
 	}
 }
+
+func TestFieldsNotTypedInShowTheStartOfLongValues(t *testing.T) {
+	m := newForm(t, Field{Key: "name", Label: "Name"}, Field{Key: "email", Label: "Email", CharLimit: 60})
+	m.SetSize(40, 10)
+	m.SetOriginal(map[string]string{"email": "information.desk@greatwidgets.example.com"})
+	require.Contains(t, m.View(), "information.desk", "a blurred field shows where its value starts")
+	require.NotContains(t, m.View(), "example.com", "the slot is narrower than the value")
+
+	press(m, tea.KeyTab) // into the email: typing goes at the end
+	typeText(m, "x")
+	require.Equal(t, "information.desk@greatwidgets.example.comx", m.Value("email"))
+	press(m, tea.KeyTab)
+	require.Contains(t, m.View(), "information.desk", "left again, it shows the start once more")
+}

@@ -35,6 +35,7 @@ func (m *Model) focusIndex(i int) tea.Cmd {
 	if m.focus >= 0 && m.focus < len(m.fields) && m.focus != i {
 		f := m.fields[m.focus]
 		f.input.Blur()
+		f.placeCursor()
 		f.open = false
 		f.touched = true
 	}
@@ -42,7 +43,10 @@ func (m *Model) focusIndex(i int) tea.Cmd {
 	if i < 0 || i >= len(m.fields) {
 		return nil
 	}
-	return m.fields[i].input.Focus()
+	f := m.fields[i]
+	cmd := f.input.Focus()
+	f.input.CursorEnd()
+	return cmd
 }
 
 // nextFocusable returns the next focusable field from i in direction dir

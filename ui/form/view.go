@@ -23,6 +23,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) applyWidths() {
 	for _, f := range m.fields {
 		f.input.Width = max(m.inputWidth(f)-1, 1)
+		f.placeCursor()
 	}
 }
 
