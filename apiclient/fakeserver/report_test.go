@@ -102,6 +102,48 @@ func TestCustomersReportLast(t *testing.T) {
 	})
 }
 
+// The documented incremental use: note the last ID a report returns, pass
+// it as last next time, get exactly what changed since.
+func TestCustomersReportSinceLastID(t *testing.T) {
+	eachFormat(t, func(t *testing.T, f apiclient.Format) {
+		e := newEnv(t, f)
+		ctx := context.Background()
+		all, mark := collectSince(t, e.c, apiclient.ReportFilter{})
+		require.Len(t, all, e.srv.CustomerCount())
+		require.Equal(t, itoa(e.srv.LastID()), mark, "the newest sequence ID as of the report")
+
+		_, err := e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Code: fakeserver.DemoCode2, Fields: map[string]string{apiclient.FPhone: "555-0199"}})
+		require.NoError(t, err)
+		created, err := e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Action: apiclient.ActionNew,
+			CardNumber: "77007700", Fields: map[string]string{apiclient.FFirstName: "Ngaio", apiclient.FLastName: "Marsh"}})
+		require.NoError(t, err)
+
+		changed, newer := collectSince(t, e.c, apiclient.ReportFilter{Last: mark})
+		require.Len(t, changed, 2, "exactly the changed and the added customer")
+		assert.Equal(t, "555-0199", changed[fakeserver.DemoCode2].Phone)
+		assert.Equal(t, "Marsh", changed[created.Code].LastName)
+		assert.Greater(t, atoi(newer), atoi(mark))
+		assert.Equal(t, itoa(e.srv.LastID()), newer)
+
+		none, same := collectSince(t, e.c, apiclient.ReportFilter{Last: newer})
+		assert.Empty(t, none, "nothing changed since the newest ID")
+		assert.Equal(t, newer, same)
+	})
+}
+
+// collectSince is collect that also returns the report's last ID.
+func collectSince(t *testing.T, c *apiclient.Client, f apiclient.ReportFilter) (map[string]apiclient.Customer, string) {
+	t.Helper()
+	out := map[string]apiclient.Customer{}
+	last, err := c.CustomersReportSince(context.Background(), f, func(cust apiclient.Customer) error {
+		out[cust.Code] = cust
+		return nil
+	})
+	require.NoError(t, err)
+	require.NotEmpty(t, last, "the fake server always sends last_id")
+	return out, last
+}
+
 // othersChangedSince counts customers the test did not touch that changed
 // since the mark: the live simulator signs one up or edits one now and then.
 func othersChangedSince(e *env, mark int64) int {
