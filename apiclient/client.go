@@ -5,6 +5,7 @@ package apiclient
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -51,8 +52,10 @@ type Options struct {
 	BaseURL     string
 	Credentials Credentials
 	Format      Format
-	// HTTPClient defaults to one with a 30 s timeout and verified TLS.
+	// HTTPClient defaults to one with verified TLS and a timeout of
+	// Timeout (30 s when zero).
 	HTTPClient *http.Client
+	Timeout    time.Duration
 	UserAgent  string
 }
 
@@ -80,7 +83,7 @@ func New(opts Options) (*Client, error) {
 	}
 	hc := opts.HTTPClient
 	if hc == nil {
-		hc = &http.Client{Timeout: 30 * time.Second}
+		hc = &http.Client{Timeout: cmp.Or(opts.Timeout, 30*time.Second)}
 	}
 	ua := opts.UserAgent
 	if ua == "" {

@@ -208,6 +208,16 @@ func TestTransportErrorOnClientTimeout(t *testing.T) {
 	assert.True(t, te.Timeout)
 }
 
+func TestOptionsTimeoutBoundsEachCall(t *testing.T) {
+	api := hang(t)
+	c, err := New(Options{BaseURL: api.URL, Timeout: 50 * time.Millisecond})
+	require.NoError(t, err)
+	_, err = c.AccountInfo(context.Background())
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.True(t, te.Timeout)
+}
+
 func TestTransportErrorOnCancel(t *testing.T) {
 	api := hang(t)
 	ctx, cancel := context.WithCancel(context.Background())
