@@ -62,9 +62,7 @@ func clientFor(p config.Profile) (*apiclient.Client, error) {
 		Credentials: apiclient.Credentials{UserID: p.UserID, Password: p.Password.Reveal(), AccountID: p.AccountID},
 		Format:      format,
 		UserAgent:   "loyaltydesk/" + version,
-	}
-	if p.Timeout > 0 {
-		opts.HTTPClient = httpClient(p.Timeout)
+		Timeout:     p.Timeout,
 	}
 	return apiclient.New(opts)
 }
