@@ -114,6 +114,23 @@ func (e *ValidationError) Error() string {
 	return e.Field + ": " + e.Problem
 }
 
+// MaybeApplied reports whether a failed call may still have been carried
+// out: no answer came (a timeout, a dropped connection), or the answer was
+// a server error or could not be read. A refusal, by the server (an API
+// error, an HTTP 4xx) or by the client (a ValidationError), changed nothing.
+func MaybeApplied(err error) bool {
+	var apiErr *APIError
+	var vErr *ValidationError
+	var httpErr *HTTPError
+	switch {
+	case err == nil, errors.As(err, &apiErr), errors.As(err, &vErr):
+		return false
+	case errors.As(err, &httpErr):
+		return httpErr.StatusCode >= 500
+	}
+	return true
+}
+
 func invalid(field, format string, args ...any) error {
 	return &ValidationError{Field: field, Problem: fmt.Sprintf(format, args...)}
 }

@@ -330,3 +330,23 @@ func TestDroppedConnectionIsWordedPlainly(t *testing.T) {
 	require.Equal(t, "save customer: the server closed the connection without a complete answer (the request may have been carried out)", err.Error())
 	require.False(t, (&TransportError{Op: "x", Err: errors.New("connection refused")}).Dropped())
 }
+
+func TestMaybeApplied(t *testing.T) {
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{&APIError{Op: "save", Message: MsgCustomerNotFound}, false},
+		{&ValidationError{Field: "email", Problem: "not an email"}, false},
+		{&HTTPError{Op: "save", StatusCode: 403}, false},
+		{&HTTPError{Op: "save", StatusCode: 502}, true},
+		{&TransportError{Op: "save", Timeout: true, Err: context.DeadlineExceeded}, true},
+		{&TransportError{Op: "save", Err: io.ErrUnexpectedEOF}, true},
+		{&DecodeError{Op: "save", Detail: "truncated"}, true},
+		{fmt.Errorf("chunk 3: %w", &APIError{Op: "batch", Message: "bad row"}), false},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, MaybeApplied(c.err), "%v", c.err)
+	}
+}
