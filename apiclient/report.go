@@ -49,6 +49,10 @@ var errStop = errors.New("stop")
 // memory. fn returning an error stops the stream with that error.
 func (c *Client) CustomersReport(ctx context.Context, f ReportFilter, fn func(Customer) error) error {
 	_, err := c.CustomersReportSince(ctx, f, fn)
+	var bad *badLastIDError
+	if errors.As(err, &bad) {
+		return nil // the caller does not use the ID: every customer arrived
+	}
 	return err
 }
 

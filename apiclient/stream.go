@@ -73,7 +73,13 @@ func reportLastID(op string, format Format, root *wire.Node) (string, error) {
 	}
 	id := strings.TrimSpace(n.Text)
 	if !allDigits(id) || len(n.Children) > 0 {
-		return "", &DecodeError{Op: op, Format: format, Detail: fmt.Sprintf("last_id %q is not an ID", excerpt([]byte(id), nil))}
+		return "", &badLastIDError{&DecodeError{Op: op, Format: format, Detail: fmt.Sprintf("last_id %q is not an ID", excerpt([]byte(id), nil))}}
 	}
 	return id, nil
 }
+
+// badLastIDError is a report whose customers all arrived but whose last ID
+// is unusable: only callers that want the ID see it as an error.
+type badLastIDError struct{ *DecodeError }
+
+func (e *badLastIDError) Unwrap() error { return e.DecodeError }
