@@ -224,9 +224,7 @@ func fieldNames(r apiclient.SaveCustomerRequest) []string {
 
 // unknownOutcome: the request may have reached the server and been applied.
 func unknownOutcome(err error) bool {
-	var apiErr *apiclient.APIError
-	var vErr *apiclient.ValidationError
-	return !errors.As(err, &apiErr) && !errors.As(err, &vErr) && !errors.Is(err, errGone)
+	return apiclient.MaybeApplied(err) && !errors.Is(err, errGone)
 }
 
 // fieldOfError names the field a server's refusal is about, if any.
