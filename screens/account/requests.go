@@ -133,13 +133,6 @@ func (m *Model) saveFailed(msg savedMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// unknownOutcome: the request may have reached the server and been applied.
-func unknownOutcome(err error) bool {
-	var apiErr *apiclient.APIError
-	var vErr *apiclient.ValidationError
-	return err != nil && !errors.As(err, &apiErr) && !errors.As(err, &vErr)
-}
-
 // fieldOfError names the field a server's refusal is about, if it names
 // one of the fields sent.
 func fieldOfError(err error, sent []string) (key, text string) {

@@ -183,7 +183,7 @@ func (m *Model) formHead() []string {
 	lines := []string{ui.Truncate(st.Title.Render(title)+st.Faint.Render(hint), m.width)}
 	if m.saveErr != nil {
 		text := st.Error.Render("✗ Not saved: ") + ui.Describe(m.saveErr)
-		if unknownOutcome(m.saveErr) {
+		if apiclient.MaybeApplied(m.saveErr) {
 			text += " " + m.unknownOutcomeAdvice()
 		}
 		lines = append(lines, m.wrap(text)...)
