@@ -297,16 +297,11 @@ const (
 )
 
 func outcome(err error) sendOutcome {
-	var apiErr *apiclient.APIError
-	var valErr *apiclient.ValidationError
-	var httpErr *apiclient.HTTPError
 	var chunkErr *ChunkError
 	switch {
 	case err == nil:
 		return answered
-	case errors.As(err, &apiErr), errors.As(err, &valErr), errors.As(err, &chunkErr):
-		return refused
-	case errors.As(err, &httpErr) && httpErr.StatusCode < 500:
+	case errors.As(err, &chunkErr), !apiclient.MaybeApplied(err):
 		return refused
 	}
 	return unknown
