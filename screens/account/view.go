@@ -199,7 +199,7 @@ func (m *Model) unknownOutcomeAdvice() string {
 		return "The answer was lost: the password may have changed. If it did and you are the account's own user, " +
 			"the old key no longer works and the new token is only in the web back office."
 	}
-	return "The server may have applied it; ctrl+s sends the same changes again."
+	return "The server may have applied it; " + m.c.Keys.Form.Save.Help().Key + " sends the same changes again."
 }
 
 func (m *Model) accountID() string {
@@ -217,7 +217,9 @@ func (m *Model) noteLines(w int) []string {
 	}
 	text, about := fieldNotes[f.Focused()], f.Label(f.Focused())
 	if m.picker != nil {
-		text = "Type to narrow the list by code or name; ↑/↓ and enter choose; esc keeps the current value."
+		mk := m.c.Keys.Menu
+		text = fmt.Sprintf("Type to narrow the list by code or name; %s/%s and %s choose; %s keeps the current value.",
+			mk.Up.Help().Key, mk.Down.Help().Key, mk.Choose.Help().Key, m.c.Keys.Global.Back.Help().Key)
 	}
 	if text == "" {
 		return nil
@@ -307,8 +309,6 @@ func (m *Model) summaryView() string {
 	return strings.Join(lines, "\n")
 }
 
-// changeLines shows one change as "label  old → new", on two lines
-// ("→ new" under "old") when one is too narrow.
 // passwordEffect says what a password change does to this session's key.
 func (m *Model) passwordEffect() string {
 	user, acct := ui.Sanitize(m.c.API.UserID()), ui.Sanitize(m.c.API.AccountID())
@@ -320,6 +320,8 @@ func (m *Model) passwordEffect() string {
 		"no new token and this profile's key stays; the owner's key changes with the password."
 }
 
+// changeLines shows one change as "label  old → new", on two lines
+// ("→ new" under "old") when one is too narrow.
 func (m *Model) changeLines(c form.Change) []string {
 	st := m.c.Styles
 	l := ui.Truncate(ui.Sanitize(c.Label), labelWidth+4)
