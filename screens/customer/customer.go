@@ -7,6 +7,7 @@
 package customer
 
 import (
+	"fmt"
 	"strings"
 	"sync/atomic"
 
@@ -238,7 +239,9 @@ func (m *Model) startSave(again bool) tea.Cmd {
 	}
 	m.summary = m.form.Changes()
 	m.mode = modeConfirm
-	return ui.SetStatus(ui.StatusInfo, "Check the summary; y or enter saves, n or esc goes back to the form.")
+	k := m.c.Keys
+	return ui.SetStatus(ui.StatusInfo, fmt.Sprintf("Check the summary; %s or %s saves, %s or %s goes back to the form.",
+		k.Form.Confirm.Help().Key, k.Form.Accept.Help().Key, k.Form.Cancel.Help().Key, k.Global.Back.Help().Key))
 }
 
 func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {

@@ -91,7 +91,8 @@ func (m *Model) restoreKey(k tea.KeyMsg) tea.Cmd {
 
 func (m *Model) restoreQuestion() string {
 	d := m.offered
-	q := fmt.Sprintf("Restore the unsaved draft from %s? (y/n)", d.SavedAt.Local().Format("2006-01-02 15:04"))
+	k := m.c.Keys.Form
+	q := fmt.Sprintf("Restore the unsaved draft from %s? (%s/%s)", d.SavedAt.Local().Format("2006-01-02 15:04"), k.Confirm.Help().Key, k.Cancel.Help().Key)
 	if d.MaybeSaved {
 		q += " Its last save got no answer; saving again checks the server first, so nothing is made twice."
 	}
