@@ -103,7 +103,7 @@ func (m *Model) scrollHint(off, room int) string {
 	if below > 0 {
 		parts = append(parts, fmt.Sprintf("↓ %d more below", below))
 	}
-	return m.st.Faint.Render(ui.Truncate(strings.Join(parts, " · ")+" — tab/↓ moves", m.width))
+	return m.st.Faint.Render(ui.Truncate(strings.Join(parts, " · ")+" — "+m.keys.Form.Next.Help().Key+" moves", m.width))
 }
 
 // ranges returns each field's [first, end) lines.
