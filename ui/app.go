@@ -353,7 +353,7 @@ func (a *App) View() (view string) {
 	defer func() {
 		if r := recover(); r != nil {
 			a.c.Log.Error("panic in view", "page", a.active.String(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			view = "Something went wrong drawing this screen. Press F2 for lookup; details are in the log."
+			view = "Something went wrong drawing this screen. Press " + a.c.Keys.Global.Lookup.Help().Key + " for lookup; details are in the log."
 		}
 	}()
 	if a.width < MinWidth || a.height < MinHeight {
@@ -379,8 +379,8 @@ func (a *App) body() string {
 }
 
 func (a *App) tooSmall() string {
-	msg := fmt.Sprintf("Terminal too small: %d×%d.\nloyaltydesk needs at least %d×%d.\nEnlarge the window, or press ctrl+c to quit.",
-		a.width, a.height, MinWidth, MinHeight)
+	msg := fmt.Sprintf("Terminal too small: %d×%d.\nloyaltydesk needs at least %d×%d.\nEnlarge the window, or press %s to quit.",
+		a.width, a.height, MinWidth, MinHeight, a.c.Keys.Global.Quit.Help().Key)
 	return a.c.Styles.Renderer.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, a.c.Styles.Warning.Render(msg))
 }
 
