@@ -193,3 +193,23 @@ func TestHeaderKeepsConnectionStateWhenNarrow(t *testing.T) {
 	require.LessOrEqual(t, lipgloss.Width(head), ui.MinWidth)
 	require.Contains(t, head, "DEMO [online]")
 }
+
+func (p *keyfulPage) ShortHelp() []key.Binding {
+	k := p.c.Keys
+	return []key.Binding{k.Lookup.Submit, k.Lookup.Edit, k.Lookup.New, k.Lookup.Balance, k.Global.Back}
+}
+
+func TestFooterNeverRunsPastTheWidth(t *testing.T) {
+	f := stubFactories()
+	f[ui.PageLookup] = func(c *ui.Common, _ any) ui.Page { return &keyfulPage{stubPage{name: "Lookup"}, c} }
+	for w := ui.MinWidth; w <= 100; w++ {
+		requireWithinWidth(t, drive(t, f, w, 24), w)
+	}
+}
+
+func requireWithinWidth(t *testing.T, view string, w int) {
+	t.Helper()
+	for i, l := range strings.Split(view, "\n") {
+		require.LessOrEqualf(t, lipgloss.Width(l), w, "width %d, line %d: %q", w, i, l)
+	}
+}

@@ -80,14 +80,18 @@ func (h shellHelp) FullHelp() [][]key.Binding {
 	return append(groups, nav, app)
 }
 
+// footer is the short help, cut to the width: the help bubble lets a line
+// run past its width when the ellipsis itself would not fit.
 func (a *App) footer() string {
+	k := a.c.Keys
+	bindings := shellHelp{a}.ShortHelp()
 	switch {
 	case a.confirm != nil:
-		return a.help.ShortHelpView([]key.Binding{a.c.Keys.Menu.Yes, a.c.Keys.Menu.No})
+		bindings = []key.Binding{k.Menu.Yes, k.Menu.No}
 	case a.menu != nil:
-		return a.help.ShortHelpView([]key.Binding{a.c.Keys.Menu.Up, a.c.Keys.Menu.Down, a.c.Keys.Menu.Choose, a.c.Keys.Global.Back})
+		bindings = []key.Binding{k.Menu.Up, k.Menu.Down, k.Menu.Choose, k.Global.Back}
 	}
-	return a.help.ShortHelpView(shellHelp{a}.ShortHelp())
+	return truncate(a.help.ShortHelpView(bindings), a.width)
 }
 
 func (a *App) fullHelpView(w int) string {
