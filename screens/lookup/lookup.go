@@ -98,8 +98,8 @@ func (m *Model) SetSize(w, h int) {
 // Dirty is false: a half-typed number is not worth a question.
 func (m *Model) Dirty() bool { return false }
 
-// CapturesKey keeps typed characters in the focused box; ? is never part of
-// a number, so it still opens the help.
+// CapturesKey keeps typed characters in the focused box; the help key (?)
+// is never part of a number, so it still opens the help.
 func (m *Model) CapturesKey(k tea.KeyMsg) bool {
 	if k.Type != tea.KeyRunes && k.Type != tea.KeySpace {
 		return false
@@ -108,7 +108,7 @@ func (m *Model) CapturesKey(k tea.KeyMsg) bool {
 	case modeSearch:
 		return true
 	case modeScan:
-		return string(k.Runes) != "?"
+		return !key.Matches(k, m.c.Keys.Global.Help)
 	}
 	return false
 }
