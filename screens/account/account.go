@@ -101,13 +101,13 @@ func (m *Model) Dirty() bool {
 }
 
 // CapturesKey lets focused inputs type every printable key; on a list
-// field typing opens the search, except ? (help).
+// field typing opens the search, except the help key (?).
 func (m *Model) CapturesKey(k tea.KeyMsg) bool {
 	switch {
 	case m.picker != nil:
 		return k.Type == tea.KeyRunes || k.Type == tea.KeySpace
 	case m.mode == modeEdit:
-		return m.form.CapturesKey(k) || m.onRefField() && k.Type == tea.KeyRunes && string(k.Runes) != "?"
+		return m.form.CapturesKey(k) || m.onRefField() && k.Type == tea.KeyRunes && !key.Matches(k, m.c.Keys.Global.Help)
 	case m.mode == modePassword:
 		return m.pw.CapturesKey(k)
 	}
