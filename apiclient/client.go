@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"loyaltydesk/apiclient/internal/safetext"
 	"loyaltydesk/apiclient/wire"
 )
 
@@ -104,20 +105,12 @@ func checkBaseURL(base string) error {
 	case "https":
 		return nil
 	case "http":
-		if isLoopback(u.Hostname()) {
+		if safetext.IsLoopback(u.Hostname()) {
 			return nil
 		}
 		return invalid("url", "plain http is only allowed on this machine (loopback); use https")
 	}
 	return invalid("url", "scheme %q is not supported; use https", u.Scheme)
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // BaseURL returns the URL the client posts to.
