@@ -15,6 +15,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"loyaltydesk/apiclient/internal/safetext"
 )
 
 // authPassword is the fixed password that goes with the token.
@@ -95,7 +97,7 @@ func baseURL(opts Options) (*url.URL, string, error) {
 	}
 	switch {
 	case u.Scheme == "https":
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
+	case u.Scheme == "http" && safetext.IsLoopback(u.Hostname()):
 	case u.Scheme == "http":
 		return nil, "", badArg("base URL", "plain http is only allowed on this machine (loopback); use https")
 	default:
@@ -110,14 +112,6 @@ func baseURL(opts Options) (*url.URL, string, error) {
 		account = u.Host
 	}
 	return u, account, nil
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // Account names the account (or, for an explicit URL without one, its host).
@@ -205,9 +199,9 @@ func (c *Client) statusError(r request, status int, body []byte) error {
 	case status == http.StatusUnprocessableEntity:
 		return &ValidationError{Op: r.op, Messages: errorMessages(body, c.token)}
 	case status >= 500:
-		return &ServerError{Op: r.op, StatusCode: status, Excerpt: excerpt(body, c.token)}
+		return &ServerError{Op: r.op, StatusCode: status, Excerpt: safetext.Excerpt(body, []string{c.token})}
 	}
-	return &HTTPError{Op: r.op, StatusCode: status, Excerpt: excerpt(body, c.token)}
+	return &HTTPError{Op: r.op, StatusCode: status, Excerpt: safetext.Excerpt(body, []string{c.token})}
 }
 
 // errorMessages reads <errors><error>…</error>…</errors>; any other body
@@ -223,7 +217,7 @@ func errorMessages(body []byte, secret string) []string {
 	var msgs []string
 	for _, m := range doc.Errors {
 		if m = strings.TrimSpace(m); m != "" {
-			msgs = append(msgs, strings.ReplaceAll(m, secret, "[redacted]"))
+			msgs = append(msgs, safetext.Redact(m, []string{secret}))
 		}
 	}
 	return msgs

@@ -348,6 +348,21 @@ func TestErrorBodiesNeverShowTheToken(t *testing.T) {
 	require.Contains(t, err.Error(), "token [redacted] broke")
 }
 
+func TestErrorPagesNeverShowTheTokenInAnotherCaseNorTheirScripts(t *testing.T) {
+	const secret = "feedfacefeedfacefeedfacefeedfacefeedface"
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, _, _ := r.BasicAuth()
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = w.Write([]byte("<html><script>var t='" + user + "';</script><body>token " + strings.ToUpper(user) + " broke</body></html>"))
+	}))
+	defer ts.Close()
+	_, err := newClient(t, ts.URL, secret).Count(ctx(t), imonggo.Filter{})
+	require.Error(t, err)
+	require.NotContains(t, strings.ToLower(err.Error()), secret)
+	require.NotContains(t, err.Error(), "var t=")
+	require.Contains(t, err.Error(), "token [redacted] broke")
+}
+
 func TestValidationMessagesNeverShowTheToken(t *testing.T) {
 	const secret = "feedfacefeedfacefeedfacefeedfacefeedface"
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 )
 
 // Sentinel errors, matched with errors.Is.
@@ -102,45 +101,4 @@ func (e *ArgumentError) Error() string { return e.Field + ": " + e.Problem }
 
 func badArg(field, format string, args ...any) error {
 	return &ArgumentError{Field: field, Problem: fmt.Sprintf(format, args...)}
-}
-
-const excerptMax = 160
-
-// excerpt makes a body printable, one line, short, with the secret blanked.
-func excerpt(body []byte, secret string) string {
-	text := dropTags(string(body))
-	if secret != "" {
-		text = strings.ReplaceAll(text, secret, "[redacted]")
-	}
-	text = strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.IsControl(r) {
-			return ' '
-		}
-		if !unicode.IsPrint(r) {
-			return -1
-		}
-		return r
-	}, text)
-	text = strings.Join(strings.Fields(text), " ")
-	if r := []rune(text); len(r) > excerptMax {
-		text = string(r[:excerptMax]) + "…"
-	}
-	return text
-}
-
-func dropTags(s string) string {
-	var b strings.Builder
-	inTag := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			inTag = true
-			b.WriteByte(' ')
-		case r == '>' && inTag:
-			inTag = false
-		case !inTag:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
