@@ -15,6 +15,7 @@ import (
 	"loyaltydesk/screens/account"
 	"loyaltydesk/screens/customer"
 	"loyaltydesk/screens/dashboard"
+	"loyaltydesk/screens/importwizard"
 	"loyaltydesk/screens/lookup"
 	"loyaltydesk/ui"
 )
@@ -26,6 +27,7 @@ func pageFactories() map[ui.PageID]ui.PageFactory {
 		ui.PageCustomer:  customer.New,
 		ui.PageDashboard: dashboard.New,
 		ui.PageAccount:   account.New,
+		ui.PageImport:    importwizard.New,
 	}
 }
 

@@ -65,9 +65,14 @@ func demoSpec(ctx context.Context, backend *fakeBackend, logFile string) (sessio
 		closer.Close()
 		return sessionSpec{}, nil, err
 	}
+	pos, err := backend.demoImonggo()
+	if err != nil {
+		closer.Close()
+		return sessionSpec{}, nil, err
+	}
 	return sessionSpec{
 		ctx: ctx, api: api, stateDir: stateDir, log: log,
 		session:  ui.Session{Profile: "demo", StoreName: "Great Widgets (demo)", UserID: api.UserID(), AccountID: api.AccountID(), Demo: true},
-		settings: ui.Settings{DashboardRefresh: 2 * time.Second, ImportChunkRows: 200},
+		settings: ui.Settings{DashboardRefresh: 2 * time.Second, ImportChunkRows: 200, Imonggo: pos},
 	}, func() { closer.Close() }, nil
 }

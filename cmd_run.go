@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/apiclient/imonggo"
 	"loyaltydesk/config"
 	"loyaltydesk/ui"
 )
@@ -69,6 +70,9 @@ func clientFor(p config.Profile) (*apiclient.Client, error) {
 
 func settingsFor(p config.Profile, configPath string) ui.Settings {
 	s := ui.Settings{DashboardRefresh: p.RefreshInterval, ImportChunkRows: p.ImportChunkSize}
+	if p.Imonggo.IsSet() && p.Imonggo.Token.IsSet() {
+		s.Imonggo, _ = profileImonggo(p.Imonggo) // a bad setting leaves the wizard's Imonggo source off; sync says why
+	}
 	if configPath != "" && p.Name != "" {
 		s.SaveToken = func(token string) error {
 			if err := config.SetProfileToken(configPath, p.Name, config.Secret(token)); err != nil {
@@ -78,4 +82,9 @@ func settingsFor(p config.Profile, configPath string) ui.Settings {
 		}
 	}
 	return s
+}
+
+// profileImonggo is the Imonggo client of a profile's settings.
+func profileImonggo(im config.Imonggo) (*imonggo.Client, error) {
+	return imonggo.New(imonggo.Options{Account: im.Account, BaseURL: im.BaseURL, Token: im.Token.Reveal()})
 }

@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"time"
 
-	"loyaltydesk/apiclient/fakeserver/imonggofake"
 	"loyaltydesk/apiclient/imonggo"
 	"loyaltydesk/config"
 	"loyaltydesk/importer"
@@ -85,7 +84,7 @@ func runSync(ctx context.Context, args []string, c *cmdIO) error {
 // imonggoClient is the Imonggo client of the profile, or the demo's fake.
 func (t *target) imonggoClient() (*imonggo.Client, error) {
 	if t.fake != nil {
-		return imonggo.New(imonggo.Options{Account: "demo", BaseURL: t.fake.URL + "/api/", Token: imonggofake.DemoToken})
+		return t.fake.demoImonggo()
 	}
 	im := t.profile.Imonggo
 	table := fmt.Sprintf("[profiles.%s.imonggo]", t.profile.Name)
@@ -98,7 +97,7 @@ func (t *target) imonggoClient() (*imonggo.Client, error) {
 	case im.Account == "" && im.BaseURL == "":
 		return nil, fmt.Errorf("profile %q names no Imonggo account: add account = \"…\" under %s in %s", t.profile.Name, table, t.config)
 	}
-	client, err := imonggo.New(imonggo.Options{Account: im.Account, BaseURL: im.BaseURL, Token: im.Token.Reveal()})
+	client, err := profileImonggo(im)
 	if err != nil {
 		return nil, fmt.Errorf("profile %q, %s: %w", t.profile.Name, table, err)
 	}

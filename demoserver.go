@@ -12,6 +12,7 @@ import (
 	"loyaltydesk/apiclient"
 	"loyaltydesk/apiclient/fakeserver"
 	"loyaltydesk/apiclient/fakeserver/imonggofake"
+	"loyaltydesk/apiclient/imonggo"
 )
 
 // fakeOptions configure the fake servers of the demo and of fake-server.
@@ -71,6 +72,12 @@ func (b *fakeBackend) Close() error {
 		}
 	})
 	return b.closeErr
+}
+
+// demoImonggo is an Imonggo client for the fake POS, named "demo" so its
+// sync state outlives the fake's random port.
+func (b *fakeBackend) demoImonggo() (*imonggo.Client, error) {
+	return imonggo.New(imonggo.Options{Account: "demo", BaseURL: b.URL + "/api/", Token: imonggofake.DemoToken})
 }
 
 // demoClient is an API client for the demo account of the fake server.

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/apiclient/imonggo"
 	"loyaltydesk/keymap"
 )
 
@@ -31,6 +32,9 @@ type Settings struct {
 	// SaveToken stores a new API token in the active profile (0600). It does
 	// I/O: call it only from a tea.Cmd. Nil when there is nothing to save to.
 	SaveToken func(token string) error
+	// Imonggo is the profile's Imonggo POS, a second source of customers
+	// for the import wizard; nil when none is configured.
+	Imonggo *imonggo.Client
 }
 
 // Common is what every page of one session shares. Nothing in it is global:

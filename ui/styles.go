@@ -38,6 +38,7 @@ func DefaultTheme() Theme {
 // with words or symbols, selection with reverse video.
 type Styles struct {
 	Renderer *lipgloss.Renderer
+	theme    Theme
 
 	Header      lipgloss.Style
 	HeaderTitle lipgloss.Style
@@ -82,7 +83,7 @@ func NewStyles(r *lipgloss.Renderer, t Theme, noColor bool) *Styles {
 	if noColor {
 		r.SetColorProfile(termenv.Ascii)
 	}
-	s := &Styles{Renderer: r}
+	s := &Styles{Renderer: r, theme: t}
 	border := lipgloss.RoundedBorder()
 	if noColor {
 		border = lipgloss.NormalBorder()

@@ -14,6 +14,7 @@ type Gate struct {
 	Match   string
 	release chan struct{}
 	held    chan struct{}
+	failErr error // set before release: held requests fail instead of going
 }
 
 // NewGate holds requests whose body contains match.
@@ -27,6 +28,13 @@ func (g *Gate) Held() <-chan struct{} { return g.held }
 // Release lets the held requests go.
 func (g *Gate) Release() { close(g.release) }
 
+// Fail lets the held requests end with err, unsent, as when the network
+// drops them.
+func (g *Gate) Fail(err error) {
+	g.failErr = err
+	close(g.release)
+}
+
 // RoundTrip implements http.RoundTripper.
 func (g *Gate) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.Body != nil {
@@ -39,6 +47,9 @@ func (g *Gate) RoundTrip(r *http.Request) (*http.Response, error) {
 			g.held <- struct{}{}
 			select {
 			case <-g.release:
+				if g.failErr != nil {
+					return nil, g.failErr
+				}
 			case <-r.Context().Done():
 				return nil, r.Context().Err()
 			}
