@@ -3,6 +3,7 @@ package importwizard
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -144,7 +145,11 @@ func expandHome(p string) string {
 }
 
 func (r sampleMsg) apply(m *Model) tea.Cmd {
-	if r.err != nil {
+	switch {
+	case errors.Is(r.err, fs.ErrNotExist):
+		m.err = fmt.Errorf("there is no file at %s; check the path and try again", r.path)
+		return nil
+	case r.err != nil:
 		m.err = r.err
 		return nil
 	}

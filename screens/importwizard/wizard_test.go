@@ -210,3 +210,21 @@ func TestImonggoSourceImportsOnlyChanges(t *testing.T) {
 	enter(h2)
 	h2.WaitFor(t, "Map the 11 columns (2 rows)")
 }
+
+func TestBadPathAndMalformedFileKeepTheInput(t *testing.T) {
+	e := newEnv(t)
+	h := start(t, e.common(t, uitest.Options{}))
+	h.WaitFor(t, "Where do the customers come from?")
+	h.Type("/no/such/file.csv")
+	enter(h)
+	h.WaitFor(t, "there is no file at /no/such/file.csv", "file › /no/such/file.csv")
+
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	require.NoError(t, os.WriteFile(bad, []byte("a,b\n\"unclosed,quote\nx,y\n"), 0o600))
+	h.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	h.Type(bad)
+	enter(h)
+	h.WaitFor(t, "is never closed")
+	enter(h)
+	h.WaitFor(t, "bad.csv: line 2: a quoted value starts here and is never closed")
+}
