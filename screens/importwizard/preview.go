@@ -1,8 +1,6 @@
 package importwizard
 
 import (
-	"slices"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -77,12 +75,7 @@ func (m *Model) previewKey(k tea.KeyMsg) tea.Cmd {
 	w := m.c.Keys.Wizard
 	switch {
 	case key.Matches(k, w.Left), key.Matches(k, w.Right):
-		i := slices.Index(modes, m.mode)
-		step := 1
-		if key.Matches(k, w.Left) {
-			step = len(modes) - 1
-		}
-		m.mode = modes[(i+step)%len(modes)]
+		m.mode = cycle(modes, m.mode, key.Matches(k, w.Right))
 		return m.reprepare()
 	case key.Matches(k, w.Up):
 		m.diffScroll = max(m.diffScroll-1, 0)

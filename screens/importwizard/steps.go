@@ -17,12 +17,7 @@ func (m *Model) formatKey(k tea.KeyMsg) tea.Cmd {
 	f := m.sample.Format
 	switch {
 	case key.Matches(k, w.Left), key.Matches(k, w.Right):
-		step := 1
-		if key.Matches(k, w.Left) {
-			step = len(importer.Delimiters) - 1
-		}
-		i := slices.Index(importer.Delimiters, f.Delimiter)
-		f.Delimiter = importer.Delimiters[(i+step)%len(importer.Delimiters)]
+		f.Delimiter = cycle(importer.Delimiters, f.Delimiter, key.Matches(k, w.Right))
 		m.sample = m.sample.WithFormat(f)
 	case key.Matches(k, w.Toggle):
 		f.Header = !f.Header
@@ -57,12 +52,7 @@ func (m *Model) mappingKey(k tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) cycleHeader(forward bool) {
-	i := slices.Index(headerChoices, m.mapping.Header(m.column))
-	step := 1
-	if !forward {
-		step = len(headerChoices) - 1
-	}
-	next := headerChoices[(i+step)%len(headerChoices)]
+	next := cycle(headerChoices, m.mapping.Header(m.column), forward)
 	if next == "" {
 		m.mapping.Skip(m.column)
 		m.err = nil
@@ -145,12 +135,7 @@ func (m *Model) optionsKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, w.Toggle) && m.optCursor == n+1:
 		m.noUndo = !m.noUndo
 	case (key.Matches(k, w.Left) || key.Matches(k, w.Right)) && m.optCursor == n:
-		i := slices.Index(cardDigitChoices, m.cardDigits)
-		step := 1
-		if key.Matches(k, w.Left) {
-			step = len(cardDigitChoices) - 1
-		}
-		m.cardDigits = cardDigitChoices[(i+step)%len(cardDigitChoices)]
+		m.cardDigits = cycle(cardDigitChoices, m.cardDigits, key.Matches(k, w.Right))
 	case key.Matches(k, w.Next):
 		return m.prepare()
 	}
@@ -190,4 +175,17 @@ func (m *Model) prepare() tea.Cmd {
 		return m.showPreview()
 	}
 	return m.loadExisting()
+}
+
+// cycle returns the choice after (or before) cur, wrapping around; a cur
+// not in the list counts as just before the first.
+func cycle[T comparable](choices []T, cur T, forward bool) T {
+	i := slices.Index(choices, cur)
+	if forward {
+		return choices[(i+1)%len(choices)]
+	}
+	if i <= 0 {
+		return choices[len(choices)-1]
+	}
+	return choices[i-1]
 }
