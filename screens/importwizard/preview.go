@@ -1,100 +1,85 @@
 package importwizard
 
 import (
+	"context"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"loyaltydesk/apiclient"
 	"loyaltydesk/importer"
+	"loyaltydesk/ui"
 )
 
 // modes are the duplicate modes in the order the preview shows them.
 var modes = []apiclient.DuplicateMode{apiclient.Overwrite, apiclient.Update, apiclient.Ignore}
 
-type (
-	existingMsg struct {
-		m   *Model
-		ex  *importer.Existing
-		err error
-	}
-	loadedMsg struct {
-		m      *Model
-		loaded int
-	}
-)
-
-func (r existingMsg) owner() *Model { return r.m }
-
-// loadExisting streams the customers report for matching; the count so far
-// arrives on a channel that a listening command reads.
-func (m *Model) loadExisting() tea.Cmd {
-	api, ctx := m.c.API, m.ctx()
-	counts := make(chan tea.Msg, 4)
-	m.loaded = 0
-	load := func() tea.Msg {
-		ex, err := importer.LoadExisting(ctx, api.CustomersReport, func(n int) {
-			select {
-			case counts <- loadedMsg{m: m, loaded: n}:
-			default: // the screen is busy; the next count will do
-			}
-		})
-		close(counts)
-		return existingMsg{m: m, ex: ex, err: err}
-	}
-	return m.run("Reading the existing customers…", tea.Batch(load, listen(counts)))
+type existingMsg struct {
+	tag
+	ex  *importer.Existing
+	err error
 }
 
-func listen(ch <-chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		msg, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return msg
-	}
+// loadExisting streams the customers report to match the rows against.
+func (m *Model) loadExisting() tea.Cmd {
+	api := m.c.API
+	return m.runCounting("Reading the account's customers to compare…", "%d read so far",
+		func(ctx context.Context, t tag, report func(int)) tea.Msg {
+			ex, err := importer.LoadExisting(ctx, api.CustomersReport, report)
+			return existingMsg{tag: t, ex: ex, err: err}
+		})
 }
 
 func (r existingMsg) apply(m *Model) tea.Cmd {
 	if r.err != nil {
 		m.err = r.err
-		return nil
+		return ui.ReportConnection(r.err)
 	}
 	m.existing = r.ex
-	return m.showPreview()
+	return tea.Batch(m.showPreview(), ui.ReportConnection(nil))
 }
 
 func (m *Model) showPreview() tea.Cmd {
 	m.preview = m.job.Preview(m.existing)
-	m.step, m.diffScroll = stepPreview, 0
+	m.step, m.diffIndex = stepPreview, 0
 	return nil
 }
 
-// previewKey: left/right pick the mode, up/down scroll the matched rows,
-// enter starts the upload in the chosen mode.
+// previewKey: left/right pick the mode, up/down step through the matched
+// rows, enter uploads in the mode picked.
 func (m *Model) previewKey(k tea.KeyMsg) tea.Cmd {
 	w := m.c.Keys.Wizard
+	last := max(m.preview.Matched()-1, 0)
 	switch {
+	case key.Matches(k, m.c.Keys.Global.Back):
+		return m.back()
 	case key.Matches(k, w.Left), key.Matches(k, w.Right):
 		m.mode = cycle(modes, m.mode, key.Matches(k, w.Right))
 		return m.reprepare()
 	case key.Matches(k, w.Up):
-		m.diffScroll = max(m.diffScroll-1, 0)
+		m.diffIndex = max(m.diffIndex-1, 0)
 	case key.Matches(k, w.Down):
-		m.diffScroll = min(m.diffScroll+1, max(m.preview.Matched()-1, 0))
+		m.diffIndex = min(m.diffIndex+1, last)
+	case key.Matches(k, w.PageUp):
+		m.diffIndex = max(m.diffIndex-10, 0)
+	case key.Matches(k, w.PageDown):
+		m.diffIndex = min(m.diffIndex+10, last)
 	case key.Matches(k, w.Next):
+		counts := m.preview.Counts(m.mode)
+		m.expected = &counts
 		return m.startUpload()
 	}
 	return nil
 }
 
-// reprepare rebuilds the job for the newly chosen mode (the mode is part of
-// the import's identity in the journal).
+// reprepare rebuilds the job for the newly chosen mode (the mode is part
+// of the import's identity in the journal).
 func (m *Model) reprepare() tea.Cmd {
-	job, err := m.plan.Prepare(m.options())
-	if err != nil {
+	if err := m.prepareJob(); err != nil {
 		m.err = err
 		return nil
 	}
-	m.job = job
-	return m.showPreview()
+	m.preview = m.job.Preview(m.existing)
+	m.diffIndex = min(m.diffIndex, max(m.preview.Matched()-1, 0))
+	return nil
 }

@@ -1,12 +1,14 @@
 package importwizard
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -14,51 +16,50 @@ import (
 	"loyaltydesk/apiclient"
 	"loyaltydesk/apiclient/imonggo"
 	"loyaltydesk/importer"
+	"loyaltydesk/ui"
 )
 
-// Each answer names the page that asked: messages are broadcast to every
-// live page.
 type (
 	resumableMsg struct {
-		m     *Model
+		tag
 		found []importer.Resumable
 		err   error
 	}
 	campaignsMsg struct {
-		m    *Model
+		tag
 		list []apiclient.Campaign
 		err  error
 	}
+	lastSyncMsg struct {
+		tag
+		at  time.Time
+		err error
+	}
 	sampleMsg struct {
-		m      *Model
+		tag
 		path   string
 		sample *importer.Sample
 		err    error
 	}
 	tableMsg struct {
-		m     *Model
-		table *importer.Table
-		err   error
-	}
-	imonggoMsg struct {
-		m       *Model
-		sync    *imonggo.Sync
-		changes imonggo.Changes
+		tag
+		table   *importer.Table
+		mapping *importer.Mapping // nil: map by the column names
 		err     error
+	}
+	resumedMsg struct {
+		tag
+		from importer.Resumable
+		job  *importer.Job
+		err  error
 	}
 )
 
-func (r resumableMsg) owner() *Model { return r.m }
-func (r campaignsMsg) owner() *Model { return r.m }
-func (r sampleMsg) owner() *Model    { return r.m }
-func (r tableMsg) owner() *Model     { return r.m }
-func (r imonggoMsg) owner() *Model   { return r.m }
-
 func (m *Model) findResumable() tea.Cmd {
-	dir := m.c.StateDir
+	dir, t := m.c.StateDir, tag{m: m}
 	return func() tea.Msg {
 		found, err := importer.FindResumable(dir)
-		return resumableMsg{m: m, found: found, err: err}
+		return resumableMsg{tag: t, found: found, err: err}
 	}
 }
 
@@ -68,72 +69,199 @@ func (r resumableMsg) apply(m *Model) tea.Cmd {
 		return nil
 	}
 	m.resumable = r.found
-	if len(r.found) > 0 && m.step == stepSource {
+	if len(r.found) > 0 && m.step == stepSource && m.busy == "" {
 		m.step = stepResume
 	}
 	return nil
 }
 
 func (m *Model) loadCampaigns() tea.Cmd {
-	api, ctx := m.c.API, m.c.Ctx
+	api, ctx, t := m.c.API, m.c.Ctx, tag{m: m}
 	return func() tea.Msg {
 		list, err := api.Campaigns(ctx)
-		return campaignsMsg{m: m, list: list, err: err}
+		return campaignsMsg{tag: t, list: list, err: err}
 	}
 }
 
 func (r campaignsMsg) apply(m *Model) tea.Cmd {
-	if r.err != nil {
-		m.err = fmt.Errorf("the campaigns could not be loaded: %w", r.err)
+	m.campaignsErr = r.err
+	if r.err == nil {
+		m.campaigns = nil
+		for _, c := range r.list {
+			if c.Active {
+				m.campaigns = append(m.campaigns, c)
+			}
+		}
+		m.setCampaignChoices()
+	}
+	return ui.ReportConnection(r.err)
+}
+
+// loadLastSync reads when the Imonggo changes were last imported, to say
+// what "changes" means.
+func (m *Model) loadLastSync() tea.Cmd {
+	client := m.c.Settings.Imonggo
+	if client == nil {
 		return nil
 	}
-	m.campaigns = nil
-	for _, c := range r.list {
-		if c.Active {
-			m.campaigns = append(m.campaigns, c)
+	dir, t := m.c.StateDir, tag{m: m}
+	return func() tea.Msg {
+		s, err := imonggo.NewSync(client, imonggo.SyncOptions{StateDir: dir})
+		if err != nil {
+			return lastSyncMsg{tag: t, err: err}
 		}
+		at, err := s.Previous()
+		return lastSyncMsg{tag: t, at: at, err: err}
+	}
+}
+
+func (r lastSyncMsg) apply(m *Model) tea.Cmd {
+	switch {
+	case r.err != nil:
+		m.source.lastSync = "unknown (" + ui.Describe(r.err) + ")"
+	case r.at.IsZero():
+		m.source.lastSync = "never: the first sync fetches every customer"
+	default:
+		m.source.lastSync = r.at.Local().Format("2006-01-02 15:04")
 	}
 	return nil
 }
 
-// sourceKey: up/down choose file or Imonggo, space toggles a full sync,
-// enter reads the source.
-func (m *Model) sourceKey(k tea.KeyMsg) tea.Cmd {
+// resumeKey: resume the newest interrupted import, discard it, or decide
+// later.
+func (m *Model) resumeKey(k tea.KeyMsg) tea.Cmd {
 	w := m.c.Keys.Wizard
+	p := m.resumable[0]
 	switch {
-	case key.Matches(k, w.Up), key.Matches(k, w.Down):
-		m.useImongo = !m.useImongo
-		if m.useImongo {
-			m.path.Blur()
-		} else {
-			m.path.Focus()
+	case key.Matches(k, w.Resume):
+		return m.resume(p)
+	case key.Matches(k, w.Discard):
+		return m.discard(p)
+	case key.Matches(k, w.Later):
+		m.resumable, m.step, m.err = nil, stepSource, nil
+	case key.Matches(k, m.c.Keys.Global.Back):
+		return ui.Back()
+	}
+	return nil
+}
+
+// resume goes on with an interrupted import: a file is read again and the
+// upload carries on; the Imonggo changes are fetched again and the import
+// walked through with its choices preset (the same choices on the same
+// customers are the same import, whose journal skips what was sent).
+func (m *Model) resume(p importer.Resumable) tea.Cmd {
+	if p.Path == "" {
+		if m.c.Settings.Imonggo == nil || p.Source != m.posLabel() {
+			m.err = fmt.Errorf("this import came from %s, which this profile does not reach; discard it or resume it where it started", p.Source)
+			return nil
 		}
+		opts := p.Options
+		m.presets, m.resumable, m.step = &opts, nil, stepSource
+		m.mode, m.sendFix = opts.Mode, !opts.RejectFixable
+		m.source.imonggo = true
+		m.source.path.Blur()
+		return m.fetchImonggo()
+	}
+	return m.run("Reading "+filepath.Base(p.Path)+" again…", func(ctx context.Context, t tag) tea.Msg {
+		job, err := importer.Resume(ctx, p)
+		return resumedMsg{tag: t, from: p, job: job, err: err}
+	})
+}
+
+func (r resumedMsg) apply(m *Model) tea.Cmd {
+	if r.err != nil {
+		m.err = r.err
 		return nil
-	case m.useImongo && key.Matches(k, w.Toggle):
-		m.fullSync = !m.fullSync
+	}
+	m.job, m.plan, m.table = r.job, r.job.Plan(), r.job.Plan().Table()
+	m.file, m.mode, m.expected = r.from.Path, r.job.Options().Mode, nil
+	m.resumable = nil
+	return m.startUpload()
+}
+
+// discard drops an interrupted import's journal: a small local file, so
+// it is removed here rather than in a command.
+func (m *Model) discard(p importer.Resumable) tea.Cmd {
+	if err := importer.Discard(p); err != nil {
+		m.err = err
+		return nil
+	}
+	m.resumable, m.err = m.resumable[1:], nil
+	if len(m.resumable) == 0 {
+		m.step = stepSource
+	}
+	return ui.SetStatus(ui.StatusInfo, "The interrupted import of "+p.Source+" was discarded.")
+}
+
+// sourceKey: up/down choose the file or the Imonggo POS, the browse key
+// opens the file picker, space toggles a full sync, enter reads the source.
+func (m *Model) sourceKey(k tea.KeyMsg) tea.Cmd {
+	if m.source.picker != nil {
+		return m.pickerKey(k)
+	}
+	w, src := m.c.Keys.Wizard, &m.source
+	switch {
+	case key.Matches(k, m.c.Keys.Global.Back):
+		return m.back()
+	case key.Matches(k, w.Up), key.Matches(k, w.Down):
+		src.imonggo = !src.imonggo
+		m.err = nil
+		if src.imonggo {
+			src.path.Blur()
+			return nil
+		}
+		return src.path.Focus()
+	case key.Matches(k, w.Browse):
+		src.imonggo = false
+		return tea.Batch(src.path.Focus(), m.openPicker())
+	case src.imonggo && key.Matches(k, w.Toggle):
+		src.fullSync = !src.fullSync
 		return nil
 	case key.Matches(k, w.Next):
-		if m.useImongo {
+		if src.imonggo {
 			return m.fetchImonggo()
 		}
 		return m.sniff()
+	case src.imonggo:
+		return nil
 	}
 	var cmd tea.Cmd
-	m.path, cmd = m.path.Update(k)
+	src.path, cmd = src.path.Update(k)
 	return cmd
 }
 
-func (m *Model) sniff() tea.Cmd {
-	path := expandHome(strings.TrimSpace(m.path.Value()))
-	if path == "" {
-		m.err = errors.New("type the path of the file to import")
+func (m *Model) pickerKey(k tea.KeyMsg) tea.Cmd {
+	cmd, picked, closed := m.source.picker.key(k)
+	if !closed {
+		return cmd
+	}
+	m.source.picker = nil
+	if picked == "" {
 		return nil
 	}
-	return m.run("Reading "+filepath.Base(path)+"…", func() tea.Msg {
-		s, err := importer.SniffFile(path, 8)
-		return sampleMsg{m: m, path: path, sample: s, err: err}
+	m.source.path.SetValue(picked)
+	m.source.path.CursorEnd()
+	return m.sniff()
+}
+
+func (m *Model) sniff() tea.Cmd {
+	path := expandHome(strings.TrimSpace(m.source.path.Value()))
+	if path == "" {
+		m.err = errors.New("type the path of the file to import, or press " + m.c.Keys.Wizard.Browse.Help().Key + " to pick it")
+		return nil
+	}
+	browse := m.c.Keys.Wizard.Browse.Help().Key
+	return m.run("Reading "+filepath.Base(path)+"…", func(_ context.Context, t tag) tea.Msg {
+		if info, err := os.Stat(path); err == nil && info.IsDir() {
+			return sampleMsg{tag: t, path: path, err: fmt.Errorf("%s is a folder; press %s to pick a file in it", path, browse)}
+		}
+		s, err := importer.SniffFile(path, sampleRows)
+		return sampleMsg{tag: t, path: path, sample: s, err: err}
 	})
 }
+
+// sampleRows is how many rows the format step parses and shows.
+const sampleRows = 12
 
 func expandHome(p string) string {
 	if rest, ok := strings.CutPrefix(p, "~/"); ok {
@@ -147,120 +275,41 @@ func expandHome(p string) string {
 func (r sampleMsg) apply(m *Model) tea.Cmd {
 	switch {
 	case errors.Is(r.err, fs.ErrNotExist):
-		m.err = fmt.Errorf("there is no file at %s; check the path and try again", r.path)
-		return nil
+		m.err = fmt.Errorf("there is no file at %s; check the path, or press %s to pick the file", r.path, m.c.Keys.Wizard.Browse.Help().Key)
+	case errors.Is(r.err, fs.ErrPermission):
+		m.err = fmt.Errorf("%s cannot be read: permission denied", r.path)
 	case r.err != nil:
 		m.err = r.err
-		return nil
+	default:
+		m.file, m.sample, m.step = r.path, r.sample, stepFormat
+		m.source.imonggo, m.pos = false, posState{}
 	}
-	m.file, m.sample, m.step = r.path, r.sample, stepFormat
 	return nil
 }
 
 // readTable reads the whole file in the chosen format.
 func (m *Model) readTable() tea.Cmd {
 	src := importer.File(m.file, m.sample.Format)
-	ctx := m.ctx()
-	return m.run("Reading every row…", func() tea.Msg {
-		t, err := importer.ReadTable(ctx, src)
-		return tableMsg{m: m, table: t, err: err}
+	return m.run("Reading every row of "+filepath.Base(m.file)+"…", func(ctx context.Context, t tag) tea.Msg {
+		table, err := importer.ReadTable(ctx, src)
+		return tableMsg{tag: t, table: table, err: err}
 	})
 }
 
 func (r tableMsg) apply(m *Model) tea.Cmd {
-	if r.err != nil {
+	switch {
+	case r.err != nil:
 		m.err = r.err
+		return nil
+	case r.table.Len() == 0 || r.table.Columns() == 0:
+		m.err = errors.New("there are no rows to import in " + r.table.Source().Name())
 		return nil
 	}
 	m.table, m.column, m.step = r.table, 0, stepMapping
-	m.mapping = importer.AutoMap(r.table.Header(), r.table.Columns())
+	m.mapping = r.mapping
+	if m.mapping == nil {
+		m.mapping = importer.AutoMap(r.table.Header(), r.table.Columns())
+	}
+	m.plan, m.job, m.preview = nil, nil, nil
 	return nil
-}
-
-// fetchImonggo reads the customers changed since the last sync.
-func (m *Model) fetchImonggo() tea.Cmd {
-	client := m.c.Settings.Imonggo
-	if client == nil {
-		m.err = errors.New("no Imonggo POS is configured for this profile (add [profiles.NAME.imonggo] to the config file)")
-		return nil
-	}
-	ctx, dir, full := m.ctx(), m.c.StateDir, m.fullSync
-	return m.run("Fetching the customers changed in Imonggo…", func() tea.Msg {
-		s, err := imonggo.NewSync(client, imonggo.SyncOptions{StateDir: dir, Full: full})
-		if err != nil {
-			return imonggoMsg{m: m, err: err}
-		}
-		ch, err := s.Changes(ctx)
-		if err != nil {
-			return imonggoMsg{m: m, err: err}
-		}
-		return imonggoMsg{m: m, sync: s, changes: ch}
-	})
-}
-
-func (r imonggoMsg) apply(m *Model) tea.Cmd {
-	if r.err != nil {
-		m.err = r.err
-		return nil
-	}
-	m.sync, m.changes = r.sync, &r.changes
-	if len(r.changes.Customers) == 0 {
-		m.err = fmt.Errorf("no customer changed in Imonggo since the last sync (%d deleted)", len(r.changes.Deleted))
-		return nil
-	}
-	headers, rows := imonggo.ProfileRows(r.changes.Customers)
-	src := &importer.RowsSource{Label: "Imonggo " + m.c.Settings.Imonggo.Account(), Columns: headers, Rows: rows}
-	ctx := m.ctx()
-	return m.run("Preparing the Imonggo customers…", func() tea.Msg {
-		t, err := importer.ReadTable(ctx, src)
-		return tableMsg{m: m, table: t, err: err}
-	})
-}
-
-// resumeKey: r resumes the newest interrupted import, x discards it, enter
-// leaves it for later.
-func (m *Model) resumeKey(k tea.KeyMsg) tea.Cmd {
-	w := m.c.Keys.Wizard
-	p := m.resumable[0]
-	switch {
-	case key.Matches(k, w.Resume):
-		ctx := m.ctx()
-		return m.run("Reading the file again…", func() tea.Msg {
-			job, err := importer.Resume(ctx, p)
-			return resumedMsg{m: m, job: job, err: err}
-		})
-	case key.Matches(k, w.Discard):
-		if err := importer.Discard(p); err != nil { // removes the journal: a small local file
-			m.err = err
-			return nil
-		}
-		m.resumable = m.resumable[1:]
-	case key.Matches(k, w.Next):
-		m.resumable = nil
-	default:
-		return nil
-	}
-	if len(m.resumable) == 0 {
-		m.step = stepSource
-	}
-	return nil
-}
-
-type resumedMsg struct {
-	m   *Model
-	job *importer.Job
-	err error
-}
-
-func (r resumedMsg) owner() *Model { return r.m }
-
-func (r resumedMsg) apply(m *Model) tea.Cmd {
-	if r.err != nil {
-		m.err = r.err
-		return nil
-	}
-	m.job, m.plan, m.table = r.job, r.job.Plan(), r.job.Plan().Table()
-	m.mode = r.job.Options().Mode
-	m.resumable = nil
-	return m.startUpload()
 }

@@ -3,139 +3,177 @@ package importwizard
 import (
 	"context"
 	"errors"
-	"path/filepath"
+	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"loyaltydesk/importer"
+	"loyaltydesk/ui"
 )
 
-// upload is one run of the job's upload; progress arrives on a channel.
+// upload is one run of the job's upload. Progress and the end arrive on
+// channels that a listening command reads, so the uploading goroutine
+// never waits for the screen.
 type upload struct {
-	cancel   context.CancelFunc
-	events   chan tea.Msg
-	last     importer.Progress
-	running  bool
-	stopping bool
+	cancel    context.CancelFunc
+	progress  chan importer.Progress
+	final     chan uploadedMsg
+	last      importer.Progress
+	running   bool
+	asking    bool // "stop after this chunk?" is shown
+	stopping  bool
+	stopped   error // why the upload stopped short; nil while running or done
+	uncertain *importer.UncertainError
 }
 
 type (
 	progressMsg struct {
-		m *Model
+		tag
+		u *upload
 		p importer.Progress
 	}
 	uploadedMsg struct {
-		m   *Model
+		tag
+		u   *upload
 		res importer.Result
 		err error
 	}
 )
 
-func (r progressMsg) owner() *Model { return r.m }
-func (r uploadedMsg) owner() *Model { return r.m }
-
-func (m *Model) startUpload() tea.Cmd {
-	ctx, cancel := context.WithCancel(m.ctx())
-	u := &upload{cancel: cancel, events: make(chan tea.Msg, 16), running: true}
-	m.uploadState, m.step, m.err = u, stepUpload, nil
-	job, api := m.job, m.c.API
+// startUpload sends the job; choice says what to do with a chunk sent
+// earlier without an answer that cannot be sent again harmlessly.
+func (m *Model) startUpload(choice ...importer.UncertainChoice) tea.Cmd {
+	ctx, cancel := context.WithCancel(m.c.Ctx)
+	u := &upload{cancel: cancel, progress: make(chan importer.Progress, 1), final: make(chan uploadedMsg, 1), running: true}
+	m.up, m.step, m.err = u, stepUpload, nil
 	cfg := importer.RunConfig{
 		StateDir:     m.c.StateDir,
 		RejectedPath: m.rejectedPath(),
-		OnProgress: func(p importer.Progress) {
-			select {
-			case u.events <- progressMsg{m: m, p: p}:
-			default: // a newer one follows
-			}
-		},
+		RetryDelay:   m.retryDelay,
+		OnProgress:   func(p importer.Progress) { latest(u.progress, p) },
+	}
+	if len(choice) > 0 {
+		cfg.Uncertain = choice[0]
+	}
+	job, api, t := m.job, m.c.API, tag{m: m}
+	stale := func() error { return nil }
+	if m.pos.sync != nil {
+		dir, label := m.c.StateDir, m.posLabel()
+		stale = func() error { return dropStaleJournals(dir, label, job.ID()) }
 	}
 	send := func() tea.Msg {
+		if err := stale(); err != nil {
+			u.final <- uploadedMsg{tag: t, u: u, err: err}
+			return nil
+		}
 		res, err := job.Upload(ctx, api, cfg)
-		u.events <- uploadedMsg{m: m, res: res, err: err}
+		u.final <- uploadedMsg{tag: t, u: u, res: res, err: err}
 		return nil
 	}
-	return tea.Batch(send, listen(u.events))
+	return tea.Batch(send, listenUpload(t, u))
 }
 
-// rejectedPath is next to the source file; an Imonggo import keeps its
-// rejected rows in the state dir.
+func listenUpload(t tag, u *upload) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case r := <-u.final:
+			return r
+		case p := <-u.progress:
+			return progressMsg{tag: t, u: u, p: p}
+		}
+	}
+}
+
+// rejectedPath is next to the source file, as <name>.rejected.csv; an
+// Imonggo import has one file per sync in the state dir.
 func (m *Model) rejectedPath() string {
-	if m.useImongo || m.file == "" {
-		return filepath.Join(m.c.StateDir, "imonggo.rejected.csv")
+	if m.pos.sync != nil {
+		return m.pos.rejected
 	}
 	return importer.RejectedPath(m.file)
 }
 
 func (r progressMsg) apply(m *Model) tea.Cmd {
-	if u := m.uploadState; u != nil {
-		u.last = r.p
-		return listen(u.events)
+	if r.u != m.up {
+		return nil
 	}
-	return nil
+	r.u.last = r.p
+	return listenUpload(r.tag, r.u)
 }
 
 func (r uploadedMsg) apply(m *Model) tea.Cmd {
-	u := m.uploadState
-	u.running = false
-	u.cancel()
-	if r.err != nil && !errors.Is(r.err, context.Canceled) {
-		m.err = r.err
-		return nil // stays on the upload step: the journal lets it resume
-	}
-	if r.err != nil {
-		m.err = errors.New("upload cancelled; the journal keeps what was sent, so the import can be resumed")
+	u := r.u
+	if u != m.up {
 		return nil
 	}
-	m.result, m.step = &r.res, stepResult
-	if m.sync != nil && r.res.Complete {
-		return m.commitSync()
-	}
-	return nil
-}
-
-// uploadKey: cancel stops between chunks; after a failure enter tries again.
-func (m *Model) uploadKey(k tea.KeyMsg) tea.Cmd {
-	u, w := m.uploadState, m.c.Keys.Wizard
+	u.running, u.asking = false, false
+	u.cancel()
+	var uncertain *importer.UncertainError
 	switch {
-	case u.running && key.Matches(k, w.Cancel):
-		u.stopping = true
+	case r.res.Complete:
+		return m.finish(r.res, r.err)
+	case errors.As(r.err, &uncertain):
+		u.uncertain = uncertain
+	case errors.Is(r.err, context.Canceled) && u.stopping:
+		u.stopped = errors.New("stopped as asked; the journal keeps what was sent")
+	case r.err == nil:
+		u.stopped = errors.New("the upload ended before every chunk was sent")
+	default:
+		u.stopped = r.err
+	}
+	u.last.RowsDone, u.last.RowsTotal = r.res.Sent, max(u.last.RowsTotal, r.res.Sent)
+	return ui.ReportConnection(r.err)
+}
+
+// finish shows the result of a complete import; for an Imonggo source the
+// sync date is stored now, and only now.
+func (m *Model) finish(res importer.Result, err error) tea.Cmd {
+	m.result, m.resultErr, m.step = &res, err, stepResult
+	cmds := []tea.Cmd{ui.ReportConnection(nil),
+		ui.SetStatus(ui.StatusSuccess, fmt.Sprintf("Import finished: %d new, %d updated, %d skipped, %d rejected.", res.New, res.Updated, res.Skipped, res.Rejected))}
+	if m.pos.sync != nil {
+		cmds = append(cmds, m.commitSync())
+	}
+	return tea.Batch(cmds...)
+}
+
+// uploadKey: while sending, the stop key (or esc) asks whether to stop
+// after the chunk in flight; once stopped, enter goes on where it stopped,
+// and a chunk of unknown outcome is sent again or set aside as chosen.
+func (m *Model) uploadKey(k tea.KeyMsg) tea.Cmd {
+	u, w, menu := m.up, m.c.Keys.Wizard, m.c.Keys.Menu
+	back := key.Matches(k, m.c.Keys.Global.Back)
+	switch {
+	case u.running && u.asking && key.Matches(k, menu.Yes):
+		u.asking, u.stopping = false, true
 		u.cancel()
-	case !u.running && key.Matches(k, w.Next):
+	case u.running && u.asking && (key.Matches(k, menu.No) || back):
+		u.asking = false
+	case u.running && !u.stopping && (key.Matches(k, w.Cancel) || back):
+		u.asking = true
+	case u.running:
+	case u.uncertain != nil && key.Matches(k, w.Resend):
+		return m.startUpload(importer.Resend)
+	case u.uncertain != nil && key.Matches(k, w.SetAside):
+		return m.startUpload(importer.SetAside)
+	case key.Matches(k, w.Next):
 		return m.startUpload()
-	case !u.running && key.Matches(k, m.c.Keys.Global.Back):
+	case back:
+		return m.leaveUpload()
+	}
+	return nil
+}
+
+// leaveUpload goes back from a stopped upload: to the preview, or for a
+// resumed import (which had none) to the start. The journal stays, so the
+// import is offered again next time.
+func (m *Model) leaveUpload() tea.Cmd {
+	m.up = nil
+	if m.preview != nil {
 		m.step = stepPreview
+		return nil
 	}
-	return nil
-}
-
-type committedMsg struct {
-	m   *Model
-	err error
-}
-
-func (r committedMsg) owner() *Model { return r.m }
-
-func (r committedMsg) apply(m *Model) tea.Cmd {
-	if r.err != nil {
-		m.err = errors.New("imported, but the sync date could not be stored: the next sync fetches these customers again (" + r.err.Error() + ")")
-	}
-	return nil
-}
-
-// commitSync stores the Imonggo sync date, only now that the import is done.
-func (m *Model) commitSync() tea.Cmd {
-	s, mark := m.sync, m.changes.Mark
-	return func() tea.Msg { return committedMsg{m: m, err: s.Commit(mark)} }
-}
-
-// resultKey: enter starts another import.
-func (m *Model) resultKey(k tea.KeyMsg) tea.Cmd {
-	if key.Matches(k, m.c.Keys.Wizard.Next) {
-		fresh := New(m.c, nil).(*Model)
-		fresh.SetSize(m.width, m.height)
-		*m = *fresh
-		return m.Init()
-	}
-	return nil
+	m.step, m.job, m.plan, m.table = stepSource, nil, nil, nil
+	return m.findResumable()
 }

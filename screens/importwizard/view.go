@@ -6,193 +6,314 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
-	"loyaltydesk/apiclient"
 	"loyaltydesk/importer"
 	"loyaltydesk/ui"
 )
 
-// View draws the step indicator, the current step and any problem.
+// View draws the step indicator, the current step, what is being waited
+// for and the last problem; the step gets the lines the others leave.
 func (m *Model) View() string {
 	st := m.c.Styles
-	parts := []string{m.steps(), ""}
-	parts = append(parts, m.stepView())
+	var tail []string
 	if m.busy != "" {
-		parts = append(parts, "", m.spin.View()+" "+m.busy+m.loadedText())
+		line := m.spin.View() + " " + m.busy
+		if m.busyCount > 0 && m.countLabel != "" {
+			line += " " + fmt.Sprintf(m.countLabel, m.busyCount)
+		}
+		tail = append(tail, "", ui.Truncate(line+st.Faint.Render("  ("+m.c.Keys.Global.Back.Help().Key+" to stop)"), m.width))
 	}
 	if m.err != nil {
-		parts = append(parts, "", st.Error.Render("✗ ")+st.Wrap(ui.Describe(m.err), m.width-2))
+		tail = append(tail, "", m.problemText(ui.Describe(m.err)))
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, parts...)
+	tailText := strings.Join(tail, "\n")
+	room := max(m.height-2-lipgloss.Height(tailText), 3)
+	if len(tail) == 0 {
+		room = max(m.height-2, 3)
+	}
+	parts := []string{m.indicator(), "", ui.Fit(m.stepView(room), m.width, room)}
+	if len(tail) > 0 {
+		parts = append(parts, tailText)
+	}
+	return strings.Join(parts, "\n")
 }
 
-func (m *Model) loadedText() string {
-	if m.step == stepOptions && m.loaded > 0 {
-		return fmt.Sprintf(" %d so far", m.loaded)
-	}
-	return ""
-}
-
-// steps is the step indicator: the current step reversed, done ones marked.
-func (m *Model) steps() string {
+// problemText marks a message with ✗ and wraps it to the width.
+func (m *Model) problemText(text string) string {
 	st := m.c.Styles
-	var out []string
-	for i := stepSource; i <= stepResult; i++ {
-		name := fmt.Sprintf("%d %s", int(i), stepNames[i])
-		switch {
-		case i == m.step || (m.step == stepResume && i == stepSource):
-			out = append(out, st.StepActive.Render(name))
-		case i < m.step:
-			out = append(out, st.StepDone.Render(name))
-		case m.width < 100:
-			out = append(out, st.StepTodo.Render(fmt.Sprint(int(i))))
-		default:
-			out = append(out, st.StepTodo.Render(name))
+	return lipgloss.JoinHorizontal(lipgloss.Top, st.Error.Render("✗ "), st.Wrap(ui.Sanitize(text), m.width-2))
+}
+
+// indicator shows every step, the current one highlighted and the ones
+// done ticked; when the names do not fit, only the current one is named.
+func (m *Model) indicator() string {
+	for _, named := range []func(step) bool{
+		func(step) bool { return true },
+		func(i step) bool { return i <= m.current() },
+		func(i step) bool { return i == m.current() },
+	} {
+		if line := m.stepsLine(named); lipgloss.Width(line) <= m.width {
+			return line
 		}
 	}
-	return ui.Truncate(strings.Join(out, st.Faint.Render(" › ")), m.width)
+	return ui.Truncate(m.stepsLine(func(step) bool { return false }), m.width)
 }
 
-func (m *Model) stepView() string {
+// current is the step the indicator highlights (resume belongs to source).
+func (m *Model) current() step { return max(m.step, stepSource) }
+
+func (m *Model) stepsLine(named func(step) bool) string {
+	st := m.c.Styles
+	parts := make([]string, 0, stepResult)
+	for i := stepSource; i <= stepResult; i++ {
+		text := fmt.Sprint(int(i))
+		if named(i) {
+			text += " " + stepNames[i]
+		}
+		switch {
+		case i == m.current():
+			parts = append(parts, st.StepActive.Render(text))
+		case i == stepFormat && m.source.imonggo && m.current() > stepFormat:
+			parts = append(parts, st.StepTodo.Render(fmt.Sprint(int(i))+" –"))
+		case i < m.current():
+			parts = append(parts, st.StepDone.Render("✓"+text))
+		default:
+			parts = append(parts, st.StepTodo.Render(text))
+		}
+	}
+	return strings.Join(parts, st.Faint.Render(" › "))
+}
+
+func (m *Model) stepView(room int) string {
 	switch m.step {
 	case stepResume:
 		return m.resumeView()
 	case stepSource:
 		return m.sourceView()
 	case stepFormat:
-		return m.formatView()
+		return m.formatView(room)
 	case stepMapping:
-		return m.mappingView()
+		return m.mappingView(room)
 	case stepValidate:
-		return m.validateView()
+		return m.validateView(room)
 	case stepOptions:
-		return m.optionsView()
+		return m.optionsView(room)
 	case stepPreview:
-		return m.previewView()
+		return m.previewView(room)
 	case stepUpload:
 		return m.uploadView()
 	}
-	return m.resultView()
+	return m.resultView(room)
+}
+
+// keyHint words keys and what they do, faint, cut to the width.
+func (m *Model) keyHint(pairs ...string) string {
+	st := m.c.Styles
+	var parts []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		parts = append(parts, st.Key.Render(pairs[i])+st.Faint.Render(" "+pairs[i+1]))
+	}
+	return ui.Truncate(strings.Join(parts, st.Faint.Render(" · ")), m.width)
 }
 
 func (m *Model) resumeView() string {
 	st, p, w := m.c.Styles, m.resumable[0], m.c.Keys.Wizard
+	title := "An import was interrupted"
+	if len(m.resumable) > 1 {
+		title += fmt.Sprintf(" (the newest of %d)", len(m.resumable))
+	}
+	source := p.Source
+	if p.Path != "" {
+		source = p.Path
+	}
 	lines := []string{
-		st.Subtitle.Render("An import was interrupted"),
-		ui.Field(st, "Source", p.Source, 10),
-		ui.Field(st, "Started", p.Started.Format("2006-01-02 15:04"), 10),
-		ui.Field(st, "Sent", fmt.Sprintf("%d of %d rows (%d of %d chunks)", p.RowsDone, p.Rows, p.ChunksDone, p.Chunks), 10),
-		ui.Field(st, "Mode", string(p.Options.Mode), 10),
+		st.Subtitle.Render(title),
+		ui.Field(st, "Source", source, 11),
+		ui.Field(st, "Started", p.Started.Local().Format("2006-01-02 15:04"), 11),
+		ui.Field(st, "Sent", fmt.Sprintf("%d of %d rows (%d of %d chunks)", p.RowsDone, p.Rows, p.ChunksDone, p.Chunks), 11),
+		ui.Field(st, "Mode", modeLabel(p.Options.Mode), 11),
 	}
 	if p.LastError != "" {
-		lines = append(lines, ui.Field(st, "Stopped by", p.LastError, 10))
+		lines = append(lines, ui.Field(st, "Stopped by", p.LastError, 11))
 	}
-	lines = append(lines, "", st.Faint.Render(fmt.Sprintf("%s resume where it stopped (no chunk is sent twice) · %s discard it · %s decide later",
-		w.Resume.Help().Key, w.Discard.Help().Key, w.Next.Help().Key)))
-	return strings.Join(lines, "\n")
+	if p.Uncertain > 0 {
+		lines = append(lines, st.Warning.Render(ui.Plural(p.Uncertain, "chunk was", "chunks were")+
+			" sent without an answer: resuming sends again only what is harmless to send twice, and asks about the rest."))
+	}
+	resume := "resume where it stopped (nothing answered is sent twice)"
+	if p.Path == "" {
+		resume = "fetch the Imonggo changes again and go on with the same choices"
+	}
+	return strings.Join(append(lines, "",
+		m.keyHint(w.Resume.Help().Key, resume),
+		m.keyHint(w.Discard.Help().Key, "discard it", w.Later.Help().Key, "decide later", m.c.Keys.Global.Back.Help().Key, "leave")), "\n")
 }
 
 func (m *Model) sourceView() string {
-	st := m.c.Styles
-	file, pos := "  A file (CSV, TSV, pipe-separated)", "  Imonggo POS (changes since the last sync)"
-	if m.useImongo {
-		pos = st.Selected.Render("> Imonggo POS (changes since the last sync)")
-	} else {
-		file = st.Selected.Render("> A file (CSV, TSV, pipe-separated)")
+	if p := m.source.picker; p != nil {
+		return p.view(m.width)
 	}
-	lines := []string{st.Subtitle.Render("Where do the customers come from?"), file, st.InputFocused.Width(max(m.width-4, 10)).Render(m.path.View()), pos}
-	if m.c.Settings.Imonggo == nil {
-		lines = append(lines, st.Faint.Render("    not configured for this profile"))
-	} else {
-		full := "[ ] full sync (every customer, not only the changes)"
-		if m.fullSync {
-			full = "[x] full sync (every customer, not only the changes)"
+	st, src, w := m.c.Styles, m.source, m.c.Keys.Wizard
+	choice := func(on bool, text string) string {
+		if on {
+			return st.Selected.Render(ui.Truncate("> "+text, m.width))
 		}
-		lines = append(lines, st.Faint.Render("    account "+ui.Sanitize(m.c.Settings.Imonggo.Account())+" · space: "+full))
+		return ui.Truncate("  "+text, m.width)
 	}
+	box := st.InputBlurred
+	if !src.imonggo {
+		box = st.InputFocused
+	}
+	lines := []string{
+		st.Subtitle.Render("Where do the customers come from?"),
+		choice(!src.imonggo, "A file: CSV, TSV, semicolon- or pipe-separated"),
+		indent(box.Width(max(m.width-6, 10)).Render(src.path.View()), 2),
+		"  " + m.keyHint(w.Browse.Help().Key, "browse", w.Next.Help().Key, "read the file"),
+		"",
+		choice(src.imonggo, "Imonggo POS: the customers changed since the last sync"),
+	}
+	client := m.c.Settings.Imonggo
+	if client == nil {
+		return strings.Join(append(lines, st.Faint.Render(ui.Truncate("    not set up for this profile ([profiles.NAME.imonggo] in the config file)", m.width))), "\n")
+	}
+	full := "[ ]"
+	if src.fullSync {
+		full = "[x]"
+	}
+	lines = append(lines,
+		st.Faint.Render(ui.Truncate("    account "+ui.Sanitize(client.Account())+" · last sync "+orUnknown(src.lastSync), m.width)),
+		"    "+full+" full sync: every customer, not only the changes "+st.Faint.Render("("+w.Toggle.Help().Key+")"))
 	return strings.Join(lines, "\n")
 }
 
-func (m *Model) formatView() string {
-	st, f := m.c.Styles, m.sample.Format
-	header := "no (the first row is data)"
+func orUnknown(s string) string {
+	if s == "" {
+		return "…"
+	}
+	return s
+}
+
+func indent(block string, n int) string {
+	pad := strings.Repeat(" ", n)
+	return pad + strings.ReplaceAll(block, "\n", "\n"+pad)
+}
+
+func (m *Model) formatView(room int) string {
+	st, f, w := m.c.Styles, m.sample.Format, m.c.Keys.Wizard
+	header := "no, the first row is data"
 	if f.Header {
 		header = "yes"
 	}
 	lines := []string{
 		ui.Field(st, "File", m.file, 11),
-		ui.Field(st, "Delimiter", importer.DelimiterName(f.Delimiter)+"   (←/→ to change)", 11),
-		ui.Field(st, "Header row", header+"   (space to change)", 11),
+		ui.Field(st, "Delimiter", importer.DelimiterName(f.Delimiter), 11) + st.Faint.Render("   ←/→ to change"),
+		ui.Field(st, "Header row", header, 11) + st.Faint.Render("   "+w.Toggle.Help().Key+" to change"),
+		ui.Field(st, "Encoding", f.Charset.String(), 11),
 	}
 	if m.sample.Err != nil {
-		lines = append(lines, st.Warning.Render("! "+ui.Sanitize(m.sample.Err.Error())))
+		lines = append(lines, st.Warning.Render(ui.Truncate("! "+ui.Sanitize(m.sample.Err.Error()), m.width)))
+	}
+	rows := m.sample.Rows[:min(len(m.sample.Rows), max(room-len(lines)-3, 1))]
+	title := "The first rows"
+	if m.sample.Partial || len(rows) < len(m.sample.Rows) {
+		title = fmt.Sprintf("The first %d rows", len(rows))
 	}
 	cols := sampleColumns(m.sample)
-	var tcols []ui.Column
-	for _, c := range cols {
-		tcols = append(tcols, ui.Column{Title: c, Min: 6, Weight: 1})
+	tcols := make([]ui.Column, len(cols))
+	for i, c := range cols {
+		tcols[i] = ui.Column{Title: c, Min: 6, Weight: 1, Keep: len(cols) - i}
 	}
-	rows := m.sample.Rows[:min(len(m.sample.Rows), max(m.height-10, 1))]
-	lines = append(lines, "", st.Subtitle.Render("First rows"), ui.Table(st, tcols, rows, m.width, -1))
+	lines = append(lines, "", st.Subtitle.Render(title), ui.Table(st, tcols, rows, m.width, -1))
 	return strings.Join(lines, "\n")
 }
 
 func sampleColumns(s *importer.Sample) []string {
-	if s.Header != nil {
-		return s.Header
-	}
-	n := 0
+	n := len(s.Header)
 	for _, r := range s.Rows {
 		n = max(n, len(r))
 	}
 	cols := make([]string, n)
 	for i := range cols {
-		cols[i] = fmt.Sprintf("column %d", i+1)
+		if i < len(s.Header) && strings.TrimSpace(s.Header[i]) != "" {
+			cols[i] = s.Header[i]
+		} else {
+			cols[i] = fmt.Sprintf("column %d", i+1)
+		}
 	}
 	return cols
 }
 
-func (m *Model) mappingView() string {
+func (m *Model) mappingView(room int) string {
 	st := m.c.Styles
-	cols := []ui.Column{{Title: "Column in the file", Min: 14, Weight: 2}, {Title: "Example", Min: 10, Weight: 2}, {Title: "Imported as", Min: 16, Weight: 1}}
-	var rows [][]string
-	for c := 0; c < m.table.Columns(); c++ {
-		example := ""
-		if m.table.Len() > 0 && c < m.table.Fields(0) {
-			example = m.table.Field(0, c)
-		}
-		h := m.mapping.Header(c)
-		if h == "" {
-			h = "— skip —"
-		}
-		rows = append(rows, []string{m.table.ColumnName(c), example, h})
+	head := []string{
+		st.Subtitle.Render(ui.Truncate(fmt.Sprintf("Map the %d columns of %s (%d rows)", m.table.Columns(), m.table.Source().Name(), m.table.Len()), m.width)),
+		st.Faint.Render(ui.Truncate("←/→ change the field of the column (fields taken by another column are passed over), ↑/↓ pick the column", m.width)),
 	}
-	room := max(m.height-8, 3)
-	start := max(0, m.column-room+1)
-	end := min(len(rows), start+room)
-	head := st.Subtitle.Render(fmt.Sprintf("Map the %d columns (%d rows) — ←/→ changes the field, ↑/↓ the column", m.table.Columns(), m.table.Len()))
-	return head + "\n" + ui.Table(st, cols, rows[start:end], m.width, m.column-start)
+	var foot []string
+	if m.mapping.Column("code") < 0 && m.mapping.Column("card_number") < 0 {
+		foot = append(foot, st.Warning.Render(st.Wrap("! No column is the code or card number: every row becomes a new customer, with a code made from the data.", m.width)))
+	}
+	cols := []ui.Column{{Title: "Column in the file", Min: 14, Weight: 2, Keep: 3}, {Title: "Example", Min: 10, Weight: 2, Keep: 1}, {Title: "Imported as", Min: 18, Weight: 1, Keep: 2}}
+	rows := make([][]string, m.table.Columns())
+	for c := range rows {
+		rows[c] = []string{m.table.ColumnName(c), m.example(c), m.headerText(c)}
+	}
+	list := max(room-len(head)-1-lipgloss.Height(strings.Join(foot, "\n")), 2)
+	start := max(0, m.column-list+1)
+	end := min(len(rows), start+list)
+	lines := append(head, ui.Table(st, cols, rows[start:end], m.width, m.column-start))
+	return strings.Join(append(lines, foot...), "\n")
 }
 
-func (m *Model) validateView() string {
-	st, c := m.c.Styles, m.plan.Counts()
-	fix := "sent with the fix shown"
-	if !m.sendFix {
-		fix = "set aside as rejected"
+// example is the first value of a column among the first rows.
+func (m *Model) example(col int) string {
+	for i := 0; i < min(m.table.Len(), 20); i++ {
+		if v := strings.TrimSpace(m.table.Field(i, col)); v != "" {
+			return v
+		}
 	}
+	return ""
+}
+
+// headerText is what a column is imported as, with a suggestion for a
+// skipped column the importer only suggests (points into auto_add).
+func (m *Model) headerText(col int) string {
+	if h := m.mapping.Header(col); h != "" {
+		return h
+	}
+	if name := m.table.ColumnName(col); name != "" {
+		if h, auto := importer.SuggestHeader(name); h != "" && !auto && m.mapping.Column(h) < 0 {
+			return "— skip — (" + h + "?)"
+		}
+	}
+	return "— skip —"
+}
+
+func (m *Model) validateView(room int) string {
+	st, c, w := m.c.Styles, m.plan.Counts(), m.c.Keys.Wizard
 	lines := []string{
-		fmt.Sprintf("%s  %s  %s  of %d rows", st.Success.Render(fmt.Sprintf("%d valid", c.Valid)),
+		fmt.Sprintf("%s · %s · %s  of %d rows", st.Success.Render(fmt.Sprintf("%d valid", c.Valid)),
 			st.Warning.Render(fmt.Sprintf("%d fixable", c.Fixable)), st.Error.Render(fmt.Sprintf("%d rejected", c.Rejected)), c.Rows),
-		st.Faint.Render("Fixable rows are " + fix + " (space to change). Values go to the API separated by " + string(m.plan.Wire()) + "."),
+	}
+	if c.Fixable > 0 {
+		box := "[x] send fixable rows with the fix shown (unambiguous dates converted to YYYY-MM-DD)"
+		if !m.sendFix {
+			box = "[ ] send fixable rows with the fix shown: off, they are set aside as rejected"
+		}
+		lines = append(lines, ui.Truncate(box, m.width-8)+st.Faint.Render(" ("+w.Toggle.Help().Key+")"))
+	}
+	lines = append(lines, st.Faint.Render(ui.Truncate(m.wireText(), m.width)))
+	if c.Rejected > 0 {
+		lines = append(lines, st.Faint.Render(ui.Truncate("Rejected rows are not sent; they are written to "+m.rejectedName()+".", m.width)))
 	}
 	probs := m.plan.Problems()
 	if len(probs) == 0 {
 		return strings.Join(append(lines, "", st.Success.Render("Every row is fine.")), "\n")
 	}
-	cols := []ui.Column{{Title: "Line", Min: 5, Right: true}, {Title: "Field", Min: 11}, {Title: "Value", Min: 10, Weight: 1}, {Title: "Problem", Min: 20, Weight: 3}}
-	room := max(m.height-9, 3)
-	start := max(0, m.scroll-room+1)
-	end := min(len(probs), start+room)
-	var rows [][]string
+	cols := []ui.Column{{Title: "Line", Min: 5, Right: true, Keep: 3}, {Title: "Field", Min: 11, Keep: 2}, {Title: "Value", Min: 10, Weight: 1}, {Title: "Problem", Min: 24, Weight: 3, Keep: 4}}
+	list := max(room-len(lines)-2, 2)
+	start := max(0, m.problem-list+1)
+	end := min(len(probs), start+list)
+	rows := make([][]string, 0, end-start)
 	for _, p := range probs[start:end] {
 		problem := p.Reason
 		if p.Status == importer.Fixable {
@@ -204,122 +325,118 @@ func (m *Model) validateView() string {
 		}
 		rows = append(rows, []string{fmt.Sprint(p.Line), field, p.Value, problem})
 	}
-	lines = append(lines, "", st.Subtitle.Render(fmt.Sprintf("Problems (%d, ↑/↓ to scroll)", len(probs))), ui.Table(st, cols, rows, m.width, m.scroll-start))
-	return strings.Join(lines, "\n")
+	title := fmt.Sprintf("Problems by line (%d of %d, ↑/↓)", m.problem+1, len(probs))
+	return strings.Join(append(lines, st.Subtitle.Render(title), ui.Table(st, cols, rows, m.width, m.problem-start)), "\n")
 }
 
-func (m *Model) optionsView() string {
-	st := m.c.Styles
-	lines := []string{st.Subtitle.Render("Campaigns to enrol in (at least one; auto_add goes to the first)")}
-	if len(m.campaigns) == 0 {
-		lines = append(lines, st.Faint.Render("  loading the campaigns…"))
+// wireText says which delimiter the rows travel with: the batch format has
+// no quoting, so it is one that no value holds.
+func (m *Model) wireText() string {
+	name := map[string]string{"pipe": "|", "tab": "tab", "comma": ","}[string(m.plan.Wire())]
+	if name == "" {
+		name = string(m.plan.Wire())
 	}
-	row := func(i int, text string) string {
-		if i == m.optCursor {
-			return st.Selected.Render("> " + text)
-		}
-		return "  " + text
+	text := fmt.Sprintf("Rows are sent separated by %s (the batch format has no quoting", name)
+	if name != "|" {
+		return text + "; some values hold a |)."
 	}
-	for i, c := range m.campaigns {
-		box := "[ ]"
-		if m.chosen[c.ID] {
-			box = "[x]"
-		}
-		lines = append(lines, row(i, fmt.Sprintf("%s %s (%s, %s)", box, ui.Sanitize(c.Name), c.Type, c.ID)))
-	}
-	n := len(m.campaigns)
-	digits := "off — customers without a card get none"
-	if m.cardDigits > 0 {
-		digits = fmt.Sprintf("%d digits for customers without a card", m.cardDigits)
-	}
-	undo := "[ ]"
-	if m.noUndo {
-		undo = "[x]"
-	}
-	lines = append(lines, "", row(n, "Generate card numbers: "+digits+"  (←/→)"), row(n+1, undo+" No undo state"),
-		st.Faint.Render(st.Wrap(importer.NoUndoAdvice, m.width-4)))
-	return strings.Join(lines, "\n")
+	return text + "; no value sent holds a |)."
 }
 
-func (m *Model) previewView() string {
+func (m *Model) rejectedName() string {
+	if m.pos.sync != nil {
+		return m.pos.rejected
+	}
+	return importer.RejectedPath(m.file)
+}
+
+func (m *Model) optionsView(room int) string {
 	st := m.c.Styles
-	var tabs []string
-	for _, md := range modes {
-		label := modeLabel(md)
+	lines := []string{st.Subtitle.Render("Options")}
+	if m.campaignsErr != nil {
+		lines = append(lines, m.problemText("The campaigns could not be loaded: "+ui.Describe(m.campaignsErr)),
+			m.keyHint(m.c.Keys.Wizard.Retry.Help().Key, "load them again"))
+	} else if len(m.campaigns) == 0 {
+		lines = append(lines, st.Faint.Render("loading the campaigns…"))
+	}
+	advice := st.Faint.Render(st.Wrap("Customers are enrolled in every campaign picked; auto_add amounts go to the first. "+
+		"Generated card numbers go to customers left without one. "+importer.NoUndoAdvice, m.width))
+	hint := m.keyHint(m.c.Keys.Form.Next.Help().Key, "next option", m.c.Keys.Wizard.Toggle.Help().Key, "pick / toggle",
+		m.c.Keys.Wizard.Next.Help().Key, "preview")
+	formRoom := max(room-len(lines)-lipgloss.Height(advice)-2, 3)
+	m.options.SetSize(m.width, formRoom)
+	return strings.Join(append(lines, m.options.View(), "", advice, hint), "\n")
+}
+
+func (m *Model) previewView(room int) string {
+	st := m.c.Styles
+	cols := []ui.Column{{Title: "Mode (←/→)", Min: 18, Keep: 9}, {Title: "New", Min: 5, Right: true, Keep: 8},
+		{Title: "Overwritten", Min: 11, Right: true, Keep: 7}, {Title: "Updated", Min: 7, Right: true, Keep: 7},
+		{Title: "Skipped", Min: 7, Right: true, Keep: 7}, {Title: "Refused", Min: 7, Right: true, Keep: 1}, {Title: "", Weight: 1}}
+	rows := make([][]string, len(modes))
+	selected := 0
+	for i, md := range modes {
+		c := m.preview.Counts(md)
+		rows[i] = []string{modeLabel(md), fmt.Sprint(c.New), fmt.Sprint(c.Overwritten), fmt.Sprint(c.Updated), fmt.Sprint(c.Skipped), fmt.Sprint(c.Ambiguous), ""}
 		if md == m.mode {
-			label = st.StepActive.Render(label)
+			selected = i
+			rows[i][0] = "> " + rows[i][0]
 		}
-		tabs = append(tabs, label)
 	}
-	counts := m.preview.Counts(m.mode)
 	lines := []string{
-		"Mode (←/→): " + strings.Join(tabs, "  "),
-		st.Faint.Render(modeMeaning(m.mode)),
-		"",
-		fmt.Sprintf("%d rows: %d new, %d overwritten, %d updated, %d skipped, %d refused (card held by several customers)",
-			m.job.Rows(), counts.New, counts.Overwritten, counts.Updated, counts.Skipped, counts.Ambiguous),
+		st.Subtitle.Render(ui.Truncate(fmt.Sprintf("%s to send, compared with the account's %d customers", ui.Plural(m.job.Rows(), "row", "rows"), m.existing.Len()), m.width)),
+		ui.Table(st, cols, rows, m.width, selected),
+		st.Faint.Render(st.Wrap(modeMeaning(m.mode), m.width)),
 	}
-	lines = append(lines, m.diffView()...)
-	return strings.Join(lines, "\n")
-}
-
-func modeLabel(md apiclient.DuplicateMode) string {
-	switch md {
-	case apiclient.Overwrite:
-		return "overwrite (yes)"
-	case apiclient.Ignore:
-		return "ignore"
+	if c := m.preview.Counts(m.mode); c.Ambiguous > 0 {
+		lines = append(lines, st.Warning.Render(ui.Truncate(fmt.Sprintf("! %s refused: a card number several customers hold, and no code", ui.Plural(c.Ambiguous, "row is", "rows are")), m.width)))
 	}
-	return "update"
-}
-
-func modeMeaning(md apiclient.DuplicateMode) string {
-	switch md {
-	case apiclient.Overwrite:
-		return "An existing customer is blanked, then given only what the file holds."
-	case apiclient.Ignore:
-		return "An existing customer is left untouched; the row is skipped."
-	}
-	return "An existing customer keeps everything the file does not hold; the imported fields change."
+	used := lipgloss.Height(strings.Join(lines, "\n"))
+	return strings.Join(append(lines, m.diffView(room-used)...), "\n")
 }
 
 // diffView shows the before → after of one matched row in the chosen mode.
-func (m *Model) diffView() []string {
+func (m *Model) diffView(room int) []string {
 	st := m.c.Styles
 	if m.preview.Matched() == 0 {
 		return []string{"", st.Faint.Render("No row matches an existing customer: every row is new.")}
 	}
-	i := min(m.diffScroll, m.preview.Matched()-1)
+	i := min(m.diffIndex, m.preview.Matched()-1)
 	d := m.preview.Diff(m.mode, i)
-	lines := []string{"", st.Subtitle.Render(fmt.Sprintf("Matched row %d of %d (↑/↓) — line %d, customer %s by %s",
-		i+1, m.preview.Matched(), d.Line, ui.Sanitize(d.Code), d.MatchedBy))}
+	lines := []string{"", st.Subtitle.Render(ui.Truncate(fmt.Sprintf("Matched row %d of %d (↑/↓): line %d, customer %s by %s",
+		i+1, m.preview.Matched(), d.Line, ui.Sanitize(d.Code), strings.ReplaceAll(d.MatchedBy, "_", " ")), m.width))}
+	if d.ClearsUnseen {
+		lines = append(lines, st.Warning.Render(ui.Truncate("! overwrite also blanks what the report does not show (numbered custom fields, password, PIN)", m.width)))
+	}
+	if d.AutoAdd != "" {
+		lines = append(lines, st.Warning.Render(ui.Truncate("! adds "+ui.Sanitize(d.AutoAdd)+" to the balance of the first campaign", m.width)))
+	}
 	if len(d.Changes) == 0 {
 		return append(lines, st.Faint.Render("  nothing changes for this customer in this mode"))
 	}
-	cols := []ui.Column{{Title: "Field", Min: 14}, {Title: "Before", Min: 10, Weight: 1}, {Title: "After", Min: 10, Weight: 1}}
-	var rows [][]string
-	for _, c := range d.Changes[:min(len(d.Changes), max(m.height-12, 2))] {
-		rows = append(rows, []string{c.Field, before(c), after(c)})
+	cols := []ui.Column{{Title: "Field", Min: 14, Keep: 3}, {Title: "Before", Min: 10, Weight: 1, Keep: 2}, {Title: "", Min: 1, Keep: 1}, {Title: "After", Min: 10, Weight: 1, Keep: 2}}
+	shown := d.Changes[:min(len(d.Changes), max(room-len(lines)-2, 1))]
+	rows := make([][]string, len(shown))
+	for j, c := range shown {
+		rows[j] = []string{c.Field, before(c), "→", after(c)}
 	}
-	if d.ClearsUnseen {
-		lines = append(lines, st.Warning.Render("  overwrite also blanks the fields the report does not show (password, PIN)"))
+	lines = append(lines, ui.Table(st, cols, rows, m.width, -1))
+	if len(shown) < len(d.Changes) {
+		lines = append(lines, st.Faint.Render(fmt.Sprintf("… and %d more fields", len(d.Changes)-len(shown))))
 	}
-	return append(lines, ui.Table(st, cols, rows, m.width, -1))
+	return lines
 }
 
 func before(c importer.Change) string {
-	if c.BeforeUnknown || c.Secret {
+	if c.BeforeUnknown {
 		return "(not shown)"
 	}
 	return orBlank(c.Before)
 }
 
 func after(c importer.Change) string {
-	switch {
-	case c.Generated:
+	if c.Generated {
 		return "(generated)"
-	case c.Secret && c.After != "":
-		return "••••"
 	}
 	return orBlank(c.After)
 }
@@ -332,59 +449,56 @@ func orBlank(s string) string {
 }
 
 func (m *Model) uploadView() string {
-	st, u := m.c.Styles, m.uploadState
+	st, u, w := m.c.Styles, m.up, m.c.Keys.Wizard
 	p := u.last
 	frac := 0.0
 	if p.RowsTotal > 0 {
 		frac = float64(p.RowsDone) / float64(p.RowsTotal)
 	}
-	state := "Uploading"
+	state := "Uploading in mode " + modeLabel(m.mode)
 	switch {
-	case u.stopping && u.running:
-		state = "Stopping after the chunk in flight"
+	case u.running && u.stopping:
+		state = "Stopping after the chunk in flight…"
+	case u.uncertain != nil:
+		state = "Stopped: a chunk's outcome is unknown"
 	case !u.running:
-		state = "Stopped — enter tries again from where it stopped, esc goes back"
+		state = "Stopped"
 	}
 	lines := []string{
-		st.Subtitle.Render(state + " (" + modeLabel(m.mode) + ")"),
-		m.bar.ViewAs(frac) + fmt.Sprintf(" %d%%", int(frac*100)),
-		fmt.Sprintf("%d of %d rows · chunk %d of %d · %.0f rows/s · ETA %s",
-			p.RowsDone, p.RowsTotal, p.ChunksDone, p.ChunksTotal, p.RowsPerSecond, p.ETA.Round(1e9)),
+		st.Subtitle.Render(state),
+		m.bar.ViewAs(frac) + fmt.Sprintf(" %3d%%", int(frac*100)),
+		ui.Truncate(fmt.Sprintf("%d of %d rows · chunk %d of %d%s", p.RowsDone, p.RowsTotal, p.ChunksDone, p.ChunksTotal, rateText(p)), m.width),
 	}
-	if p.Retry > 0 && p.Err != nil {
-		lines = append(lines, st.Warning.Render(fmt.Sprintf("retrying (attempt %d): %s", p.Retry, ui.Describe(p.Err))))
+	if p.Retry > 0 && p.Err != nil && u.running {
+		lines = append(lines, st.Warning.Render(ui.Truncate(fmt.Sprintf("no answer to a chunk; retrying (attempt %d): %s", p.Retry, ui.Describe(p.Err)), m.width)))
+	}
+	lines = append(lines, "")
+	switch {
+	case u.asking:
+		lines = append(lines, st.Warning.Render("Stop after the chunk being sent? The journal keeps what was sent, so the import can go on later."),
+			m.keyHint(m.c.Keys.Menu.Yes.Help().Key, "stop", m.c.Keys.Menu.No.Help().Key, "keep going"))
+	case u.running:
+		lines = append(lines, m.keyHint(w.Cancel.Help().Key, "stop after this chunk"))
+	case u.uncertain != nil:
+		lines = append(lines, m.problemText(u.uncertain.Error()), "",
+			m.keyHint(w.Resend.Help().Key, "send it again", w.SetAside.Help().Key, "set its rows aside (to the rejected file)",
+				m.c.Keys.Global.Back.Help().Key, "back"))
+	default:
+		if u.stopped != nil {
+			lines = append(lines, m.problemText(ui.Describe(u.stopped)), "")
+		}
+		lines = append(lines, m.keyHint(w.Next.Help().Key, "go on from where it stopped", m.c.Keys.Global.Back.Help().Key, "back (the journal stays)"))
 	}
 	return strings.Join(lines, "\n")
 }
 
-func (m *Model) resultView() string {
-	st, r := m.c.Styles, m.result
-	title := "Import finished"
-	if r.Resumed {
-		title += " (resumed)"
-	}
-	lines := []string{
-		st.Success.Render("✓ " + title),
-		ui.Field(st, "New", fmt.Sprint(r.New), 10),
-		ui.Field(st, "Updated", fmt.Sprint(r.Updated), 10),
-		ui.Field(st, "Skipped", fmt.Sprint(r.Skipped), 10),
-		ui.Field(st, "Rejected", fmt.Sprintf("%d (%d by the checks, %d by the server, %d uncertain)", r.Rejected, r.Rejected-r.RejectedByServer-r.Uncertain, r.RejectedByServer, r.Uncertain), 10),
-	}
-	if r.RejectedFile != "" {
-		lines = append(lines, ui.Field(st, "Written to", r.RejectedFile, 10))
-	}
-	if m.changes != nil && len(m.changes.Deleted) > 0 {
-		lines = append(lines, "", st.Warning.Render(fmt.Sprintf("%d customers were deleted in Imonggo; they are NOT deleted here — review them:", len(m.changes.Deleted))))
-		for _, c := range m.changes.Deleted[:min(len(m.changes.Deleted), 5)] {
-			lines = append(lines, "  "+ui.Sanitize(deref(c.Code)+" "+deref(c.Name)))
-		}
-	}
-	return strings.Join(append(lines, "", st.Faint.Render("enter starts another import")), "\n")
-}
-
-func deref(s *string) string {
-	if s == nil {
+func rateText(p importer.Progress) string {
+	if p.RowsPerSecond <= 0 {
 		return ""
 	}
-	return *s
+	s := fmt.Sprintf(" · %.0f rows/s", p.RowsPerSecond)
+	if p.ETA > 0 {
+		s += " · about " + p.ETA.Round(1e9).String() + " left"
+	}
+	return s
 }

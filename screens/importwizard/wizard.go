@@ -1,12 +1,13 @@
 // Package importwizard is the batch import wizard: a file (or the
 // customers changed in an Imonggo POS) → format → mapping → validation →
 // options → duplicate-mode preview → chunked upload → result. The work is
-// the importer package's; this page only walks the user through it, with
-// every read and call in a tea.Cmd.
+// the importer package's; this page walks the user through it, with every
+// read and call in a tea.Cmd.
 package importwizard
 
 import (
 	"context"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/progress"
@@ -18,6 +19,7 @@ import (
 	"loyaltydesk/apiclient/imonggo"
 	"loyaltydesk/importer"
 	"loyaltydesk/ui"
+	"loyaltydesk/ui/form"
 )
 
 type step int
@@ -34,27 +36,32 @@ const (
 	stepResult
 )
 
-var stepNames = []string{"Resume", "Source", "Format", "Mapping", "Validation", "Options", "Preview", "Upload", "Result"}
+var stepNames = [...]string{"Resume", "Source", "Format", "Mapping", "Validation", "Options", "Preview", "Upload", "Result"}
 
 // Model is the wizard page.
 type Model struct {
 	c             *ui.Common
 	width, height int
 	step          step
-	busy          string // what a Cmd in flight is doing; "" when idle
-	err           error  // the last failure, shown on the current step
-	spin          spinner.Model
+	err           error // the last failure, shown under the current step
+
+	// A command the user waits for: what it does, its sequence number
+	// (answers of an abandoned one are dropped), how to stop it, and the
+	// count it reported so far.
+	busy       string
+	seq        int
+	stopBusy   context.CancelFunc
+	busyCount  int
+	countLabel string
+	spin       spinner.Model
 
 	resumable []importer.Resumable
+	// presets are the choices of an interrupted Imonggo import, applied
+	// when its customers are fetched again so that the import goes on.
+	presets *importer.Options
 
-	// source
-	path      textinput.Model
-	useImongo bool
-	fullSync  bool
-	sync      *imonggo.Sync
-	changes   *imonggo.Changes
-
-	// format, mapping, validation
+	source  sourceState
+	pos     posState
 	file    string
 	sample  *importer.Sample
 	table   *importer.Table
@@ -62,39 +69,67 @@ type Model struct {
 	column  int
 	plan    *importer.Plan
 	sendFix bool
-	scroll  int
+	problem int // the selected problem of the validation list
 
-	// options
-	campaigns   []apiclient.Campaign
-	chosen      map[string]bool
-	optCursor   int
-	cardDigits  int
-	noUndo      bool
-	existing    *importer.Existing
-	loaded      int
-	job         *importer.Job
-	preview     *importer.Preview
-	mode        apiclient.DuplicateMode
-	diffScroll  int
-	uploadState *upload
-	result      *importer.Result
-	bar         progress.Model
+	campaigns    []apiclient.Campaign
+	campaignsErr error
+	options      *form.Model
+
+	existing  *importer.Existing
+	job       *importer.Job
+	preview   *importer.Preview
+	mode      apiclient.DuplicateMode
+	diffIndex int
+
+	up         *upload
+	bar        progress.Model
+	result     *importer.Result
+	expected   *importer.ModeCounts // what the preview said the mode would do
+	resultErr  error
+	finished   string // what happened to the Imonggo sync date
+	listScroll int    // of the Imonggo customers listed on the result
+
+	retryDelay time.Duration // between re-sendings of a chunk; 0: the importer's
+}
+
+// sourceState is the first step: a typed path or a picked file, or the
+// Imonggo POS.
+type sourceState struct {
+	path     textinput.Model
+	picker   *picker
+	imonggo  bool
+	fullSync bool
+	lastSync string // when the Imonggo changes were last imported; "" unknown
+}
+
+// posState is what an import from the Imonggo POS fetched.
+type posState struct {
+	sync     *imonggo.Sync
+	changes  *imonggo.Changes
+	codeless []imonggo.Customer
+	rejected string // this sync's rejected rows file
 }
 
 // New builds the wizard page.
 func New(c *ui.Common, _ any) ui.Page {
 	in := ui.NewTextInput(c.Styles, "file › ", "path of a CSV, TSV or pipe-separated file")
+	in.CharLimit = 4096
 	in.Focus()
-	return &Model{
-		c: c, step: stepSource, path: in, chosen: map[string]bool{}, sendFix: true,
-		mode: apiclient.Update, spin: spinner.New(spinner.WithSpinner(spinner.Line)),
-		bar: c.Styles.NewProgress(40),
+	m := &Model{
+		c: c, step: stepSource, sendFix: true, mode: apiclient.Update,
+		spin: spinner.New(spinner.WithSpinner(spinner.Line)),
+		bar:  c.Styles.NewProgress(40),
 	}
+	m.source.path = in
+	m.options = newOptionsForm(c)
+	m.SetSize(80, 20)
+	return m
 }
 
-// Init looks for an interrupted import and loads the campaigns.
+// Init looks for interrupted imports, loads the campaigns and, with an
+// Imonggo POS configured, when its changes were last imported.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(textinput.Blink, m.findResumable(), m.loadCampaigns())
+	return tea.Batch(textinput.Blink, m.findResumable(), m.loadCampaigns(), m.loadLastSync())
 }
 
 // Title names the page in the header.
@@ -103,33 +138,64 @@ func (m *Model) Title() string { return "Import customers" }
 // SetSize sets the content area.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.path.Width = max(w-12, 10)
-	m.bar.Width = max(min(w-20, 60), 10)
+	m.source.path.Width = max(w-12, 10)
+	m.bar.Width = max(min(w-12, 60), 10)
+	if m.source.picker != nil {
+		m.source.picker.height = m.pickerRows()
+	}
 }
 
-// Dirty is true from the mapping on: the choices made would be lost.
+// Dirty is true from the mapping on until the result: the choices made
+// (and an upload under way) would be lost.
 func (m *Model) Dirty() bool { return m.step >= stepMapping && m.step < stepResult }
 
 // LeavePrompt says what leaving costs at each stage.
 func (m *Model) LeavePrompt() string {
-	if m.step == stepUpload && m.uploadState != nil && m.uploadState.running {
-		return "Leave the import while it uploads? It stops after the current chunk; the journal lets you resume it later."
+	if m.step == stepUpload && m.up != nil && m.up.running {
+		return "Leave while the import uploads? It goes on in the background; come back with " +
+			m.c.Keys.Global.Import.Help().Key + " to follow it."
 	}
-	return "Leave the import? The mapping and options chosen so far are lost (nothing was sent yet)."
+	return "Leave the import? The choices made so far are lost; nothing was sent yet."
 }
 
-// CapturesKey gives the path box every printable key.
+// CapturesKey gives printable keys to the text input that has focus: the
+// path box, or the options form's card-number digits.
 func (m *Model) CapturesKey(k tea.KeyMsg) bool {
-	printable := k.Type == tea.KeyRunes || k.Type == tea.KeySpace
-	return printable && m.step == stepSource && !m.useImongo && !key.Matches(k, m.c.Keys.Global.Help)
+	if m.busy != "" {
+		return false
+	}
+	switch m.step {
+	case stepSource:
+		printable := k.Type == tea.KeyRunes || k.Type == tea.KeySpace
+		return printable && !m.source.imonggo && m.source.picker == nil && !key.Matches(k, m.c.Keys.Global.Help)
+	case stepOptions:
+		return m.options.CapturesKey(k)
+	}
+	return false
+}
+
+// tag names the page and the command an answer belongs to: messages are
+// broadcast to every live page, and a wizard started afresh is a new page.
+// seq is 0 for answers that are not waited for (campaigns, the sync date).
+type tag struct {
+	m   *Model
+	seq int
+}
+
+func (t tag) tagged() tag { return t }
+
+// answer is the result of one of the page's commands; it applies itself.
+type answer interface {
+	tagged() tag
+	apply(m *Model) tea.Cmd
 }
 
 // Update handles keys and the answers of the page's own commands.
 func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		if m.busy != "" && !key.Matches(msg, m.c.Keys.Wizard.Cancel) {
-			return m, nil
+		if m.step == stepResult && m.busy == "" && key.Matches(msg, m.c.Keys.Wizard.Next) {
+			return m.startAfresh()
 		}
 		return m, m.handleKey(msg)
 	case spinner.TickMsg:
@@ -139,34 +205,76 @@ func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
-	}
-	if r, ok := msg.(result); ok {
-		if r.owner() != m {
+	case countMsg:
+		return m, m.applyCount(msg)
+	case answer:
+		t := msg.tagged()
+		if t.m != m || t.seq != 0 && t.seq != m.seq {
 			return m, nil
 		}
-		m.busy = ""
-		return m, r.apply(m)
+		if t.seq != 0 {
+			m.idle()
+		}
+		return m, msg.apply(m)
 	}
+	return m, m.updateInputs(msg)
+}
+
+// updateInputs passes other messages (the cursor's blinking, the picker's
+// directory) to the inputs of the current step.
+func (m *Model) updateInputs(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
-	m.path, cmd = m.path.Update(msg)
-	return m, cmd
+	switch {
+	case m.step == stepOptions:
+		m.options, cmd = m.options.Update(msg)
+	case m.step == stepSource && m.source.picker == nil:
+		m.source.path, cmd = m.source.path.Update(msg)
+	}
+	return cmd
 }
 
-// result is the answer of one of the page's commands; it applies itself.
-type result interface {
-	owner() *Model
-	apply(m *Model) tea.Cmd
+// startAfresh replaces the page with a new wizard for another import.
+func (m *Model) startAfresh() (ui.Page, tea.Cmd) {
+	fresh := New(m.c, nil).(*Model)
+	fresh.retryDelay = m.retryDelay
+	fresh.SetSize(m.width, m.height)
+	return fresh, fresh.Init()
 }
 
-// run starts a command for the page, showing what it does meanwhile.
-func (m *Model) run(what string, cmd tea.Cmd) tea.Cmd {
-	m.busy, m.err = what, nil
-	return tea.Batch(m.spin.Tick, cmd)
+// run starts a command the user waits for, showing what it does. The
+// command gets a context that esc cancels and the tag its answer carries.
+func (m *Model) run(what string, work func(ctx context.Context, t tag) tea.Msg) tea.Cmd {
+	m.stopWaiting()
+	ctx, cancel := context.WithCancel(m.c.Ctx)
+	m.seq++
+	m.busy, m.err, m.stopBusy, m.busyCount = what, nil, cancel, 0
+	t := tag{m: m, seq: m.seq}
+	return tea.Batch(m.spin.Tick, func() tea.Msg { return work(ctx, t) })
+}
+
+// idle ends the wait for a command that answered.
+func (m *Model) idle() {
+	if m.stopBusy != nil {
+		m.stopBusy()
+	}
+	m.busy, m.stopBusy, m.busyCount, m.countLabel = "", nil, 0, ""
+}
+
+// stopWaiting abandons the command in flight: its answer will be dropped.
+func (m *Model) stopWaiting() {
+	if m.busy == "" {
+		return
+	}
+	m.idle()
+	m.seq++
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if key.Matches(k, m.c.Keys.Global.Back) && m.step != stepUpload {
-		return m.back()
+	if m.busy != "" {
+		if key.Matches(k, m.c.Keys.Global.Back) {
+			m.stopWaiting()
+		}
+		return nil
 	}
 	switch m.step {
 	case stepResume:
@@ -185,22 +293,18 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.previewKey(k)
 	case stepUpload:
 		return m.uploadKey(k)
-	case stepResult:
-		return m.resultKey(k)
 	}
-	return nil
+	return m.resultKey(k)
 }
 
 // back goes one step back; from the first step it leaves the page.
 func (m *Model) back() tea.Cmd {
 	m.err = nil
 	switch m.step {
-	case stepResume, stepSource, stepResult:
+	case stepResume, stepSource:
 		return ui.Back()
-	case stepFormat:
-		m.step = stepSource
 	case stepMapping:
-		if m.useImongo {
+		if m.source.imonggo {
 			m.step = stepSource
 		} else {
 			m.step = stepFormat
@@ -209,30 +313,4 @@ func (m *Model) back() tea.Cmd {
 		m.step--
 	}
 	return nil
-}
-
-func (m *Model) ctx() context.Context { return m.c.Ctx }
-
-// ShortHelp lists the keys of the current step.
-func (m *Model) ShortHelp() []key.Binding {
-	w, back := m.c.Keys.Wizard, m.c.Keys.Global.Back
-	switch m.step {
-	case stepResume:
-		return []key.Binding{w.Resume, w.Discard, w.Next}
-	case stepSource:
-		return []key.Binding{w.Next, w.Up, w.Down, back}
-	case stepFormat, stepMapping, stepPreview:
-		return []key.Binding{w.Left, w.Right, w.Up, w.Down, w.Next, back}
-	case stepValidate, stepOptions:
-		return []key.Binding{w.Up, w.Down, w.Toggle, w.Next, back}
-	case stepUpload:
-		return []key.Binding{w.Cancel}
-	}
-	return []key.Binding{w.Next, back}
-}
-
-// FullHelp lists every key of the wizard.
-func (m *Model) FullHelp() [][]key.Binding {
-	w := m.c.Keys.Wizard
-	return [][]key.Binding{{w.Next, w.Up, w.Down, w.Left, w.Right}, {w.Toggle, w.Cancel, w.Resume, w.Discard}}
 }

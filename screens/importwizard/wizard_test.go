@@ -1,16 +1,19 @@
 package importwizard_test
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/stretchr/testify/require"
 
 	"loyaltydesk/apiclient"
@@ -22,209 +25,449 @@ import (
 	"loyaltydesk/ui/uitest"
 )
 
+// fixture has a BOM, CRLF line ends, quoted fields (a comma, doubled
+// quotes), an existing customer (Jane Doe's code), a fixable date, a date
+// that cannot be read, a value holding a pipe and a code given twice.
+const fixture = "\ufeffCustomer ID,First Name,Surname,E-mail,Birthday,Notes\r\n" +
+	fakeserver.DemoCode + ",Jane,Doe,jane.new@example.com,1970-07-14,likes brie\r\n" +
+	"C-0001,Ana,Silva,ana@example.com,14/07/1980,\"quoted, with comma\"\r\n" +
+	"C-0002,Bob,Ray,bob@example.com,04-06-05,\r\n" +
+	"C-0003,Cy,Lee,cy@example.com,1990-01-02,has | pipe\r\n" +
+	"C-0004,Di,\"Ng \"\"Junior\"\"\",di@example.com,1991-02-03,\r\n" +
+	"C-0005,Ed,Oh,ed@example.com,1992-03-04,\r\n" +
+	"C-0005,Eve,Oh,eve@example.com,1993-04-05,\r\n" +
+	"C-0006,Flo,Ma,flo@example.com,,\r\n"
+
+// The rows of the fixture that are sent (the valid and the fixed ones).
+var sentCodes = []string{fakeserver.DemoCode, "C-0001", "C-0003", "C-0004", "C-0006"}
+
 type env struct {
 	fake    *fakeserver.Server
 	pos     *imonggofake.Server
+	clock   *clock
 	url     string
 	state   string
 	fixture string
 }
 
+// clock is the Imonggo fake's time, moved on by the test between syncs.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	fake := fakeserver.New(fakeserver.Options{Customers: 50})
-	pos := imonggofake.New(imonggofake.Options{Customers: 12, Codes: []string{fakeserver.DemoCode}})
+	clk := &clock{now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	pos := imonggofake.New(imonggofake.Options{Customers: 12, Codes: []string{fakeserver.DemoCode}, Now: clk.Now})
 	fake.Mount("/api/", pos)
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
-	// BOM, CRLF, quoted fields, a fixable date, a bad e-mail, an existing
-	// customer (Jane Doe's code) and a value holding a pipe.
-	fixture := filepath.Join(dir, "customers.csv")
-	body := "\ufeffCustomer ID,First Name,Surname,E-mail,Birthday,Notes\r\n" +
-		fakeserver.DemoCode + ",Jane,Doe,jane.new@example.com,1970-07-14,likes brie\r\n" +
-		"C-0001,Ana,Silva,ana@example.com,14/07/1980,\"quoted, with comma\"\r\n" +
-		"C-0002,Bob,Ray,not-an-email,1966-07-28,\r\n" +
-		"C-0003,Cy,Lee,cy@example.com,1990-01-02,has | pipe\r\n" +
-		"C-0004,Di,Ng,di@example.com,1991-02-03,\r\n" +
-		"C-0005,Ed,Oh,ed@example.com,1992-03-04,\r\n"
-	require.NoError(t, os.WriteFile(fixture, []byte(body), 0o600))
-	return &env{fake: fake, pos: pos, url: srv.URL, state: filepath.Join(dir, "state"), fixture: fixture}
+	path := filepath.Join(dir, "customers.csv")
+	require.NoError(t, os.WriteFile(path, []byte(fixture), 0o600))
+	return &env{fake: fake, pos: pos, clock: clk, url: srv.URL, state: filepath.Join(dir, "state"), fixture: path}
 }
 
-func (e *env) common(t *testing.T, opts uitest.Options) *ui.Common {
-	opts.StateDir = e.state
-	opts.Settings.ImportChunkRows = 2
-	c := uitest.NewCommon(t, e.url, opts)
+func (e *env) common(t *testing.T) *ui.Common {
+	c := uitest.NewCommon(t, e.url, uitest.Options{StateDir: e.state, Settings: ui.Settings{ImportChunkRows: 2}})
 	pos, err := imonggo.New(imonggo.Options{Account: "test", BaseURL: e.url + "/api/", Token: imonggofake.DemoToken})
 	require.NoError(t, err)
 	c.Settings.Imonggo = pos
 	return c
 }
 
-func start(t *testing.T, c *ui.Common) *uitest.Harness {
-	app := ui.NewApp(c, map[ui.PageID]ui.PageFactory{ui.PageImport: importwizard.New}, ui.PageImport)
-	h := uitest.Start(t, app, 100, 30)
-	h.WaitFor(t, "1 Source ›")
-	return h
+// widthGuard checks, after every message, that no line of the screen is
+// wider than the window.
+type widthGuard struct {
+	tea.Model
+	width int
+	mu    sync.Mutex
+	wide  []string
 }
 
-func enter(h *uitest.Harness) { h.Key(tea.KeyEnter) }
+func (g *widthGuard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		g.width = ws.Width
+	}
+	m, cmd := g.Model.Update(msg)
+	g.Model = m
+	for _, l := range strings.Split(g.Model.View(), "\n") {
+		if lipgloss.Width(l) > g.width {
+			g.mu.Lock()
+			g.wide = append(g.wide, l)
+			g.mu.Unlock()
+		}
+	}
+	return g, cmd
+}
 
-// walkToPreview types the fixture's path and goes through format, mapping,
-// validation and options (first campaign) to the preview.
-func walkToPreview(t *testing.T, h *uitest.Harness, path string) {
-	h.WaitFor(t, "Where do the customers come from?")
-	h.Type(path)
-	enter(h)
-	h.WaitFor(t, "Delimiter   comma", "First rows")
-	enter(h)
-	h.WaitFor(t, "Map the 6 columns (6 rows)", "custom_field")
-	enter(h)
-	h.WaitFor(t, "4 valid", "1 fixable", "1 rejected", "not-an-email")
-	enter(h)
-	h.WaitFor(t, "Campaigns to enrol in", "Widget Points")
-	h.Key(tea.KeySpace)
-	enter(h)
-	h.WaitFor(t, "Mode (←/→)", "5 rows: 4 new, 0 overwritten, 1 updated")
+func (g *widthGuard) tooWide() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.wide
+}
+
+type run struct {
+	*uitest.Harness
+	guard *widthGuard
+}
+
+func start(t *testing.T, c *ui.Common, w, h int, factory ui.PageFactory) *run {
+	t.Helper()
+	app := ui.NewApp(c, map[ui.PageID]ui.PageFactory{ui.PageImport: factory}, ui.PageImport)
+	g := &widthGuard{Model: app, width: w}
+	r := &run{Harness: uitest.Start(t, g, w, h), guard: g}
+	t.Cleanup(func() { require.Empty(t, g.tooWide(), "lines wider than the window") })
+	return r
+}
+
+func (r *run) enter()            { r.Key(tea.KeyEnter) }
+func (r *run) space()            { r.Key(tea.KeySpace) }
+func (r *run) key(k tea.KeyType) { r.Key(k) }
+
+// numbers waits for a line matching re (with number groups) and returns
+// the numbers of the last such line drawn.
+func (r *run) numbers(t *testing.T, re string) []int {
+	t.Helper()
+	rx := regexp.MustCompile(re)
+	var got []int
+	r.WaitUntil(t, func(out string) bool {
+		all := rx.FindAllStringSubmatch(out, -1)
+		if len(all) == 0 {
+			return false
+		}
+		got = got[:0]
+		for _, s := range all[len(all)-1][1:] {
+			n, _ := strconv.Atoi(s)
+			got = append(got, n)
+		}
+		return true
+	}, "waiting for %s", re)
+	return got
+}
+
+// pickFirstCampaign opens the campaigns, picks the first and closes them.
+func (r *run) pickFirstCampaign(t *testing.T) {
+	r.WaitFor(t, "Campaigns *", "Generate card numbers", "No undo")
+	r.enter() // no campaign yet: enter opens the list
+	r.WaitFor(t, "[ ] Widget Points")
+	r.space()
+	r.WaitFor(t, "[x] Widget Points")
+	r.enter() // closes the list
+}
+
+// walkFileToPreview goes through source, format, mapping, validation and
+// options (first campaign) to the duplicate-mode preview.
+func (r *run) walkFileToPreview(t *testing.T, path string) {
+	t.Helper()
+	r.WaitFor(t, "Where do the customers come from?")
+	r.Type(path)
+	r.enter()
+	r.WaitFor(t, "Delimiter   comma", "Header row  yes", "Encoding", "The first", "Customer ID")
+	r.enter()
+	r.WaitFor(t, "Map the 6 columns of customers.csv (8 rows)", "custom_date", "custom_field")
+	r.enter()
+	r.WaitFor(t, "4 valid", "1 fixable", "3 rejected", "separated by tab", "04-06-05", "the same code is on line")
+	r.enter()
+	r.pickFirstCampaign(t)
+	r.enter()
+	r.WaitFor(t, "5 rows to send", "Mode (←/→)")
 }
 
 func TestWizardImportsAFileThroughEveryStep(t *testing.T) {
 	e := newEnv(t)
-	h := start(t, e.common(t, uitest.Options{}))
-	walkToPreview(t, h, e.fixture)
-	h.WaitFor(t, "jdoe@email.com", "jane.new@example.com") // Jane's before → after
-	enter(h)
-	h.WaitFor(t, "Import finished", "New        4", "Updated    1", "Rejected   1", "customers.rejected.csv")
+	before := e.fake.CustomerCount()
+	r := start(t, e.common(t), 100, 30, importwizard.New)
+	r.walkFileToPreview(t, e.fixture)
+	require.Equal(t, []int{4, 0, 1, 0, 0}, r.numbers(t, `> update\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)`))
+	r.WaitFor(t, "jdoe@email.com", "jane.new@example.com") // Jane's before → after
+	r.enter()
+	r.WaitFor(t, "Import finished", "customers.rejected.csv")
+	require.Equal(t, []int{4, 4}, r.numbers(t, `New\s+(\d+)\s+(\d+)`), "server and preview agree")
+	require.Equal(t, []int{1, 1}, r.numbers(t, `Updated\s+(\d+)\s+(\d+)`))
+	require.Equal(t, []int{3, 3}, r.numbers(t, `Rejected\s+(\d+)\s+(\d+)`))
 
+	require.Equal(t, before+4, e.fake.CustomerCount())
 	jane, ok := e.fake.Customer(fakeserver.DemoCode)
 	require.True(t, ok)
 	require.Equal(t, "jane.new@example.com", jane.Email)
 	require.Equal(t, "123 Main St.", jane.Street1, "update keeps what the file does not hold")
-	ana, ok := e.fake.Customer("C-0001")
-	require.True(t, ok)
+	ana, _ := e.fake.Customer("C-0001")
 	require.Equal(t, "1980-07-14", ana.CustomDate, "the fixable date was sent converted")
-	cy, ok := e.fake.Customer("C-0003")
-	require.True(t, ok)
+	require.Equal(t, "quoted, with comma", ana.CustomField)
+	cy, _ := e.fake.Customer("C-0003")
 	require.Equal(t, "has | pipe", cy.CustomField, "a value holding a pipe travelled whole")
-	_, ok = e.fake.Customer("C-0002")
-	require.False(t, ok, "the rejected row was not sent")
+	di, _ := e.fake.Customer("C-0004")
+	require.Equal(t, `Ng "Junior"`, di.LastName)
+	for _, code := range []string{"C-0002", "C-0005"} {
+		_, ok := e.fake.Customer(code)
+		require.False(t, ok, "%s was rejected and not sent", code)
+	}
 	rejected, err := os.ReadFile(filepath.Join(filepath.Dir(e.fixture), "customers.rejected.csv"))
 	require.NoError(t, err)
-	require.Contains(t, string(rejected), "not-an-email")
+	require.Contains(t, string(rejected), "04-06-05")
+	require.Equal(t, 2, strings.Count(string(rejected), "C-0005"))
 }
 
-// The preview's counts for each mode are what the server then does.
+// The preview's numbers for the mode chosen are what the server then does.
 func TestPreviewMatchesWhatTheServerDoes(t *testing.T) {
 	for _, tc := range []struct {
-		mode                 apiclient.DuplicateMode
-		lefts                int
-		line                 string
-		wantNew, wantUpdated int
+		mode  apiclient.DuplicateMode
+		label string
+		lefts int
 	}{
-		{apiclient.Overwrite, 1, "5 rows: 4 new, 1 overwritten, 0 updated, 0 skipped", 4, 1},
-		{apiclient.Update, 0, "5 rows: 4 new, 0 overwritten, 1 updated, 0 skipped", 4, 1},
-		{apiclient.Ignore, 2, "5 rows: 4 new, 0 overwritten, 0 updated, 1 skipped", 4, 0},
+		{apiclient.Overwrite, "overwrite \\(yes\\)", 1},
+		{apiclient.Update, "update", 0},
+		{apiclient.Ignore, "ignore", 2},
 	} {
 		t.Run(string(tc.mode), func(t *testing.T) {
 			e := newEnv(t)
-			h := start(t, e.common(t, uitest.Options{}))
-			walkToPreview(t, h, e.fixture)
+			before := e.fake.CustomerCount()
+			r := start(t, e.common(t), 100, 30, importwizard.New)
+			r.walkFileToPreview(t, e.fixture)
 			for range tc.lefts {
-				h.Key(tea.KeyLeft)
+				r.key(tea.KeyLeft)
 			}
-			h.WaitFor(t, tc.line)
-			enter(h)
-			h.WaitFor(t, "Import finished", fmt.Sprintf("New        %d", tc.wantNew), fmt.Sprintf("Updated    %d", tc.wantUpdated))
+			p := r.numbers(t, `> `+tc.label+`\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)`)
+			newRows, overwritten, updated, skipped := p[0], p[1], p[2], p[3]
+			r.enter()
+			r.WaitFor(t, "Import finished")
+			require.Equal(t, []int{newRows, newRows}, r.numbers(t, `New\s+(\d+)\s+(\d+)`))
+			require.Equal(t, []int{overwritten + updated, overwritten + updated}, r.numbers(t, `Updated\s+(\d+)\s+(\d+)`))
+			require.Equal(t, []int{skipped, skipped}, r.numbers(t, `Skipped\s+(\d+)\s+(\d+)`))
+			require.Equal(t, before+newRows, e.fake.CustomerCount(), "the rows said to be new were created")
+
 			jane, _ := e.fake.Customer(fakeserver.DemoCode)
 			switch tc.mode {
 			case apiclient.Overwrite:
-				require.Equal(t, "", jane.Street1, "overwrite blanked what the file does not hold, as the preview said")
+				require.Equal(t, 1, overwritten)
+				require.Equal(t, "", jane.Street1, "overwrite blanked what the file does not hold, as the diff showed")
+				require.Equal(t, "jane.new@example.com", jane.Email)
 			case apiclient.Update:
+				require.Equal(t, 1, updated)
 				require.Equal(t, "123 Main St.", jane.Street1)
+				require.Equal(t, "jane.new@example.com", jane.Email)
 			case apiclient.Ignore:
+				require.Equal(t, 1, skipped)
 				require.Equal(t, "jdoe@email.com", jane.Email, "ignore left Jane untouched")
 			}
 		})
 	}
 }
 
-// An upload cut off after the first chunk (the session ends while chunk 2
-// is on its way) is offered again on the next start and finishes with each
-// row imported once.
-func TestInterruptedUploadResumes(t *testing.T) {
+// The overwrite diff shows the fields that would be blanked.
+func TestOverwriteDiffShowsBlankedFields(t *testing.T) {
 	e := newEnv(t)
-	gate := uitest.NewGate("C-0003") // chunk 2 holds Ana's neighbour rows
-	ctx, cancel := context.WithCancel(context.Background())
-	c := e.common(t, uitest.Options{Transport: gate})
-	c.Ctx = ctx
-	h := start(t, c)
-	walkToPreview(t, h, e.fixture)
-	enter(h)
-	<-gate.Held()
-	cancel()                                  // the terminal closed…
-	gate.Fail(errors.New("connection reset")) // …and the request in flight was lost
-	h.WaitFor(t, "Stopped")
-	before := len(e.fake.RequestsOf("customers_batch"))
-
-	h2 := start(t, e.common(t, uitest.Options{}))
-	h2.WaitFor(t, "An import was interrupted", "customers.csv")
-	h2.Type("r")
-	h2.WaitFor(t, "Import finished (resumed)")
-	sent := e.fake.RequestsOf("customers_batch")[before:]
-	rows := 0
-	for _, r := range sent {
-		rows += strings.Count(r.Form.Get("Profiles_Data"), "\n")
-	}
-	require.Equal(t, 3, rows, "only the rows of the chunks not answered were sent")
-	for _, code := range []string{fakeserver.DemoCode, "C-0001", "C-0003", "C-0004", "C-0005"} {
-		_, ok := e.fake.Customer(code)
-		require.True(t, ok, code)
-	}
+	r := start(t, e.common(t), 100, 30, importwizard.New)
+	r.walkFileToPreview(t, e.fixture)
+	r.key(tea.KeyLeft)
+	r.WaitFor(t, "> overwrite (yes)", "Overwrite: an existing customer is blanked")
+	r.WaitUntil(t, func(out string) bool {
+		return regexp.MustCompile(`street1\s+123 Main St\.\s+→\s+\(blank\)`).MatchString(out)
+	}, "the overwrite diff blanks street1")
 }
 
-// The Imonggo source imports the changed customers; the next run only
-// those changed since.
-func TestImonggoSourceImportsOnlyChanges(t *testing.T) {
-	e := newEnv(t)
-	h := start(t, e.common(t, uitest.Options{}))
-	h.WaitFor(t, "Imonggo POS")
-	h.Key(tea.KeyDown)
-	enter(h)
-	h.WaitFor(t, "Map the 11 columns")
-	enter(h)
-	h.WaitFor(t, "valid")
-	enter(h)
-	h.WaitFor(t, "Campaigns to enrol in", "Widget Points")
-	h.Key(tea.KeySpace)
-	enter(h)
-	h.WaitFor(t, "Mode (←/→)")
-	enter(h)
-	h.WaitFor(t, "Import finished", "New        11", "Updated    1")
+// An upload cut off after chunk k is offered again by a wizard built on
+// the same state dir, resumes, and leaves each row in the store once.
+func TestInterruptedUploadResumes(t *testing.T) {
+	for _, fault := range []fakeserver.FaultKind{fakeserver.FaultHTTP500, fakeserver.FaultLostAnswer} {
+		t.Run(fault.String(), func(t *testing.T) {
+			e := newEnv(t)
+			before := e.fake.CustomerCount()
+			r := start(t, e.common(t), 100, 30, importwizard.NewWithRetryDelay(time.Hour))
+			r.walkFileToPreview(t, e.fixture)
+			e.fake.FailCall("customers_batch", 2, fault) // chunk 2 of 3 gets no usable answer
+			r.enter()
+			r.WaitFor(t, "retrying (attempt 2)")
+			r.Send(tea.KeyMsg{Type: tea.KeyCtrlX})
+			r.WaitFor(t, "Stop after the chunk being sent?")
+			r.Type("y")
+			r.WaitFor(t, "stopped as asked")
+			sentBefore := len(e.fake.RequestsOf("customers_batch"))
 
-	ids := e.pos.IDs()
-	require.NoError(t, e.pos.Touch(ids[0]))
-	require.NoError(t, e.pos.Touch(ids[1]))
-	h2 := start(t, e.common(t, uitest.Options{}))
-	h2.Key(tea.KeyDown)
-	enter(h2)
-	h2.WaitFor(t, "Map the 11 columns (2 rows)")
+			again := start(t, e.common(t), 100, 30, importwizard.New)
+			again.WaitFor(t, "An import was interrupted", "customers.csv", "2 of 5 rows")
+			again.Type("r")
+			again.WaitFor(t, "Import finished (resumed")
+			rows := 0
+			for _, req := range e.fake.RequestsOf("customers_batch")[sentBefore:] {
+				rows += strings.Count(strings.TrimSpace(req.Form.Get("Profiles_Data")), "\n") + 1
+			}
+			require.Equal(t, 3, rows, "only chunks 2 and 3 were sent again")
+			require.Equal(t, before+4, e.fake.CustomerCount(), "each row is in the store once")
+			for _, code := range sentCodes {
+				_, ok := e.fake.Customer(code)
+				require.True(t, ok, code)
+			}
+		})
+	}
 }
 
 func TestBadPathAndMalformedFileKeepTheInput(t *testing.T) {
 	e := newEnv(t)
-	h := start(t, e.common(t, uitest.Options{}))
-	h.WaitFor(t, "Where do the customers come from?")
-	h.Type("/no/such/file.csv")
-	enter(h)
-	h.WaitFor(t, "there is no file at /no/such/file.csv", "file › /no/such/file.csv")
+	r := start(t, e.common(t), 100, 30, importwizard.New)
+	r.WaitFor(t, "Where do the customers come from?")
+	r.Type("/no/such/file.csv")
+	r.enter()
+	r.WaitFor(t, "there is no file at /no/such/file.csv", "file › /no/such/file.csv")
 
 	bad := filepath.Join(t.TempDir(), "bad.csv")
 	require.NoError(t, os.WriteFile(bad, []byte("a,b\n\"unclosed,quote\nx,y\n"), 0o600))
-	h.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
-	h.Type(bad)
-	enter(h)
-	h.WaitFor(t, "is never closed")
-	enter(h)
-	h.WaitFor(t, "bad.csv: line 2: a quoted value starts here and is never closed")
+	r.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	r.Type(bad)
+	r.enter()
+	r.WaitFor(t, "is never closed")
+	r.enter()
+	r.WaitFor(t, "bad.csv: line 2: a quoted value starts here and is never closed")
+}
+
+// The file picker starts in the folder of the typed path, opens folders
+// and reads the file chosen.
+func TestFilePickerChoosesAFile(t *testing.T) {
+	e := newEnv(t)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.csv"), []byte(fixture), 0o600))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "sub"), 0o700))
+	chosen := filepath.Join(dir, "sub", "b.csv")
+	require.NoError(t, os.WriteFile(chosen, []byte(fixture), 0o600))
+	r := start(t, e.common(t), 100, 30, importwizard.New)
+	r.WaitFor(t, "Where do the customers come from?")
+	r.Type(dir + "/")
+	r.Send(tea.KeyMsg{Type: tea.KeyCtrlO})
+	r.WaitFor(t, "Choose the file to import", "> ..", "sub/", "a.csv")
+	r.key(tea.KeyDown)
+	r.WaitForNew(t, "> sub/")
+	r.enter()
+	r.WaitForNew(t, "b.csv")
+	r.key(tea.KeyDown)
+	r.WaitForNew(t, "> b.csv")
+	r.enter()
+	r.WaitFor(t, "Delimiter   comma", "File        "+chosen)
+}
+
+// At 80×24 every step fits: the guard of start checks every frame.
+func TestEveryStepFitsAt80x24(t *testing.T) {
+	e := newEnv(t)
+	r := start(t, e.common(t), 80, 24, importwizard.New)
+	r.WaitFor(t, "1 Source › ")
+	r.walkFileToPreview(t, e.fixture)
+	r.enter()
+	r.WaitFor(t, "Import finished")
+	r.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	r.WaitForNew(t, "✓1 Source › ✓2 Format › ✓3 Mapping")
+	r.Send(tea.WindowSizeMsg{Width: 60, Height: 16})
+	r.WaitForNew(t, "8 Result")
+}
+
+// The Imonggo source imports the changed customers with a code; a second
+// run imports only those changed since, lists the deleted and code-less
+// ones, and the sync date is stored only after an import went through.
+func TestImonggoSourceImportsOnlyChanges(t *testing.T) {
+	e := newEnv(t)
+	withCode := e.activeWithCode()
+	before := e.fake.CustomerCount()
+	r := start(t, e.common(t), 100, 30, importwizard.New)
+	r.importFromImonggo(t, withCode)
+	r.WaitFor(t, "Import finished", "Sync date stored")
+	require.Equal(t, []int{withCode - 1, withCode - 1}, r.numbers(t, `New\s+(\d+)\s+(\d+)`))
+	require.Equal(t, []int{1, 1}, r.numbers(t, `Updated\s+(\d+)\s+(\d+)`), "Jane Doe's code is in both")
+	require.Equal(t, before+withCode-1, e.fake.CustomerCount())
+
+	e.clock.advance(time.Minute)
+	ids := e.pos.IDs()
+	require.NoError(t, e.pos.Touch(ids[0]))
+	newID, err := e.pos.Add(imonggofake.Fields{"code": "POS-NEW", "first_name": "Nia", "last_name": "New"})
+	require.NoError(t, err)
+	require.NoError(t, e.pos.Delete(ids[1]))
+	_, err = e.pos.Add(imonggofake.Fields{"code": "", "first_name": "Cody", "last_name": "Less"})
+	require.NoError(t, err)
+
+	second := start(t, e.common(t), 100, 30, importwizard.New)
+	second.importFromImonggo(t, 2)
+	second.WaitFor(t, "Import finished", "deleted in Imonggo", "not deleted automatically", "Cody Less", "no code in Imonggo")
+	require.Equal(t, []int{1, 1}, second.numbers(t, `New\s+(\d+)\s+(\d+)`))
+	nia, ok := e.fake.Customer("POS-NEW")
+	require.True(t, ok, "the customer added in Imonggo (id %d) was imported", newID)
+	require.Equal(t, "Nia", nia.FirstName)
+	require.Equal(t, before+withCode, e.fake.CustomerCount())
+}
+
+// activeWithCode counts the Imonggo customers a first sync imports.
+func (e *env) activeWithCode() int {
+	n := 0
+	for _, id := range e.pos.IDs() {
+		f, _ := e.pos.Customer(id)
+		if f["status"] != imonggo.StatusDeleted && f["code"] != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// importFromImonggo walks the Imonggo source to the result, expecting
+// rows customers to import.
+func (r *run) importFromImonggo(t *testing.T, rows int) {
+	t.Helper()
+	r.WaitFor(t, "Imonggo POS", "account test")
+	r.key(tea.KeyDown)
+	r.enter()
+	r.WaitFor(t, fmt.Sprintf("Map the 11 columns of imonggo-test (%d rows)", rows))
+	r.enter()
+	r.WaitFor(t, "valid")
+	r.enter()
+	r.pickFirstCampaign(t)
+	r.enter()
+	r.WaitFor(t, "Mode (←/→)")
+	r.enter()
+}
+
+// A failed Imonggo import leaves the sync date alone: the next wizard
+// offers to go on with it, fetches the same changes again, and stores the
+// date once the import went through.
+func TestImonggoDateStoredOnlyAfterTheImport(t *testing.T) {
+	e := newEnv(t)
+	c := e.common(t)
+	r := start(t, c, 100, 30, importwizard.NewWithRetryDelay(time.Millisecond))
+	r.WaitFor(t, "last sync never")
+	for n := 1; n <= 3; n++ { // every attempt at the first chunk fails
+		e.fake.FailCall("customers_batch", n, fakeserver.FaultHTTP500)
+	}
+	rows := e.activeWithCode()
+	r.importFromImonggo(t, rows)
+	r.WaitFor(t, "Stopped", "go on from where it stopped")
+	s, err := imonggo.NewSync(c.Settings.Imonggo, imonggo.SyncOptions{StateDir: e.state})
+	require.NoError(t, err)
+	prev, err := s.Previous()
+	require.NoError(t, err)
+	require.True(t, prev.IsZero(), "no date is stored while the import has not gone through")
+
+	again := start(t, e.common(t), 100, 30, importwizard.New)
+	again.WaitFor(t, "An import was interrupted", "imonggo-test", "fetch the Imonggo changes again")
+	again.Type("r")
+	again.WaitFor(t, fmt.Sprintf("Map the 11 columns of imonggo-test (%d rows)", rows))
+	again.enter()
+	again.WaitFor(t, "valid")
+	again.enter()
+	again.WaitFor(t, "Campaigns *", "Widget Points (points)") // the campaign of the interrupted import is chosen again
+	again.enter()
+	again.WaitFor(t, "Mode (←/→)")
+	again.enter()
+	again.WaitFor(t, "Import finished", "Sync date stored")
+	prev, err = s.Previous()
+	require.NoError(t, err)
+	require.False(t, prev.IsZero())
 }
