@@ -97,10 +97,7 @@ func (r imonggoMsg) apply(m *Model) tea.Cmd {
 	m.pos = posState{sync: r.sync, changes: &r.changes, codeless: codeless, rejected: m.posRejectedPath(time.Now())}
 	m.source.imonggo, m.file = true, ""
 	if r.table == nil {
-		// Nothing to import; the deleted and code-less customers are still
-		// worth reading, and the date is stored as the headless sync does.
-		m.result, m.expected, m.step = nil, nil, stepResult
-		return m.commitSync()
+		return m.nothingToImport()
 	}
 	mapping, err := importer.MappingOf(r.table.Header())
 	if err != nil {
@@ -108,6 +105,17 @@ func (r imonggoMsg) apply(m *Model) tea.Cmd {
 		return nil
 	}
 	return tableMsg{tag: r.tag, table: r.table, mapping: mapping}.apply(m)
+}
+
+// nothingToImport stores the sync date as the headless sync does; the
+// deleted and code-less customers are still worth reading, so with any
+// the result lists them.
+func (m *Model) nothingToImport() tea.Cmd {
+	if len(m.pos.changes.Deleted) == 0 && len(m.pos.codeless) == 0 {
+		return tea.Batch(m.commitSync(), ui.SetStatus(ui.StatusInfo, "No customer changed in Imonggo since the last sync."))
+	}
+	m.result, m.expected, m.step = nil, nil, stepResult
+	return m.commitSync()
 }
 
 // posRejectedPath is a new file per sync, so that a later sync does not
@@ -152,16 +160,16 @@ func (m *Model) commitSync() tea.Cmd {
 }
 
 func (r committedMsg) apply(m *Model) tea.Cmd {
-	if r.err != nil {
+	switch {
+	case r.err != nil:
 		m.finished = "The sync date could not be stored, so the next sync fetches these customers again: " + ui.Describe(r.err)
-		return nil
-	}
-	m.finished = "Sync date stored: the next sync fetches the customers changed in Imonggo after " +
-		r.mark.Until.Local().Format("2006-01-02 15:04:05") + "."
-	if r.mark.Until.IsZero() {
+	case r.mark.Until.IsZero():
 		m.finished = "Sync date stored."
+	default:
+		m.finished = "Sync date stored: the next sync fetches the customers changed in Imonggo after " +
+			r.mark.Until.Local().Format("2006-01-02 15:04:05") + "."
 	}
-	return nil
+	return m.loadLastSync()
 }
 
 // describePOS names an Imonggo customer for a list.

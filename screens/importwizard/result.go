@@ -3,6 +3,7 @@ package importwizard
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -50,7 +51,7 @@ func (m *Model) resultView(room int) string {
 	st := m.c.Styles
 	var lines []string
 	if r := m.result; r == nil {
-		lines = append(lines, st.Success.Render("✓ Nothing to import from Imonggo: no changed customer has a code."))
+		lines = append(lines, st.Success.Render(ui.Truncate("✓ Nothing to import from Imonggo: no changed customer has a code.", m.width)))
 	} else {
 		title := "✓ Import finished"
 		if r.Resumed {
@@ -61,7 +62,8 @@ func (m *Model) resultView(room int) string {
 		if r.RejectedFile != "" {
 			lines = append(lines, ui.Field(st, "Rejected rows", r.RejectedFile, 14))
 		}
-		lines = append(lines, st.Faint.Render(ui.Truncate(fmt.Sprintf("%s in %s, %s retried", r.Elapsed.Round(1e7), ui.Plural(r.Chunks, "chunk", "chunks"), ui.Plural(r.Retries, "time", "times")), m.width)))
+		lines = append(lines, st.Faint.Render(ui.Truncate(fmt.Sprintf("Took %s for %s (%s).", r.Elapsed.Round(time.Millisecond),
+			ui.Plural(r.Chunks, "chunk", "chunks"), ui.Plural(r.Retries, "retry", "retries")), m.width)))
 	}
 	if m.resultErr != nil {
 		lines = append(lines, m.problemText(ui.Describe(m.resultErr)))
@@ -80,7 +82,7 @@ func (m *Model) resultView(room int) string {
 // countsTable sets what the server did beside what the wizard expected.
 func (m *Model) countsTable() []string {
 	st, r := m.c.Styles, m.result
-	cols := []ui.Column{{Title: "", Min: 9}, {Title: "Server", Min: 7, Right: true}, {Title: "Expected", Min: 9, Right: true}, {Title: "", Min: 1, Weight: 1}}
+	cols := []ui.Column{{Title: "", Min: 9}, {Title: "Server", Min: 7, Right: true}, {Title: "Expected", Min: 9, Right: true}}
 	expect := func(n int) string {
 		if m.expected == nil {
 			return "—"
@@ -94,13 +96,14 @@ func (m *Model) countsTable() []string {
 	}
 	byChecks := r.Rejected - r.RejectedByServer - r.Uncertain
 	rows := [][]string{
-		{"New", fmt.Sprint(r.New), expect(e.New), ""},
-		{"Updated", fmt.Sprint(r.Updated), expect(e.Updated), ""},
-		{"Skipped", fmt.Sprint(r.Skipped), expect(e.Skipped), ""},
-		{"Rejected", fmt.Sprint(r.Rejected), expect(e.Rejected),
-			fmt.Sprintf("%d by the checks, %d by the server, %d of unknown outcome", byChecks, r.RejectedByServer, r.Uncertain)},
+		{"New", fmt.Sprint(r.New), expect(e.New)},
+		{"Updated", fmt.Sprint(r.Updated), expect(e.Updated)},
+		{"Skipped", fmt.Sprint(r.Skipped), expect(e.Skipped)},
+		{"Rejected", fmt.Sprint(r.Rejected), expect(e.Rejected)},
 	}
-	return strings.Split(ui.Table(st, cols, rows, m.width, -1), "\n")
+	table := ui.Table(st, cols, rows, min(m.width, 28), -1)
+	why := fmt.Sprintf("Rejected: %d by the checks, %d by the server, %d of unknown outcome.", byChecks, r.RejectedByServer, r.Uncertain)
+	return append(strings.Split(table, "\n"), st.Faint.Render(ui.Truncate(why, m.width)))
 }
 
 // posLists are the Imonggo customers the user should look at: deleted in

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -179,18 +180,30 @@ func (r resumedMsg) apply(m *Model) tea.Cmd {
 	return m.startUpload()
 }
 
-// discard drops an interrupted import's journal: a small local file, so
-// it is removed here rather than in a command.
+type discardedMsg struct {
+	tag
+	gone importer.Resumable
+	err  error
+}
+
+// discard drops an interrupted import's journal: its unfinished chunks
+// are not sent.
 func (m *Model) discard(p importer.Resumable) tea.Cmd {
-	if err := importer.Discard(p); err != nil {
-		m.err = err
+	return m.run("Discarding the interrupted import…", func(_ context.Context, t tag) tea.Msg {
+		return discardedMsg{tag: t, gone: p, err: importer.Discard(p)}
+	})
+}
+
+func (r discardedMsg) apply(m *Model) tea.Cmd {
+	if r.err != nil {
+		m.err = r.err
 		return nil
 	}
-	m.resumable, m.err = m.resumable[1:], nil
+	m.resumable = slices.DeleteFunc(m.resumable, func(p importer.Resumable) bool { return p.ID == r.gone.ID })
 	if len(m.resumable) == 0 {
 		m.step = stepSource
 	}
-	return ui.SetStatus(ui.StatusInfo, "The interrupted import of "+p.Source+" was discarded.")
+	return ui.SetStatus(ui.StatusInfo, "The interrupted import of "+r.gone.Source+" was discarded.")
 }
 
 // sourceKey: up/down choose the file or the Imonggo POS, the browse key

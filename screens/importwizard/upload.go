@@ -23,7 +23,8 @@ type upload struct {
 	running   bool
 	asking    bool // "stop after this chunk?" is shown
 	stopping  bool
-	stopped   error // why the upload stopped short; nil while running or done
+	halted    bool  // stopped as the user asked
+	stopped   error // what stopped the upload short; nil while running or done
 	uncertain *importer.UncertainError
 }
 
@@ -113,16 +114,16 @@ func (r uploadedMsg) apply(m *Model) tea.Cmd {
 	switch {
 	case r.res.Complete:
 		return m.finish(r.res, r.err)
+	case errors.Is(r.err, context.Canceled) && u.stopping:
+		u.halted = true
+		return nil
 	case errors.As(r.err, &uncertain):
 		u.uncertain = uncertain
-	case errors.Is(r.err, context.Canceled) && u.stopping:
-		u.stopped = errors.New("stopped as asked; the journal keeps what was sent")
 	case r.err == nil:
 		u.stopped = errors.New("the upload ended before every chunk was sent")
 	default:
 		u.stopped = r.err
 	}
-	u.last.RowsDone, u.last.RowsTotal = r.res.Sent, max(u.last.RowsTotal, r.res.Sent)
 	return ui.ReportConnection(r.err)
 }
 

@@ -220,10 +220,22 @@ func (m *Model) formatView(room int) string {
 	cols := sampleColumns(m.sample)
 	tcols := make([]ui.Column, len(cols))
 	for i, c := range cols {
-		tcols[i] = ui.Column{Title: c, Min: 6, Weight: 1, Keep: len(cols) - i}
+		tcols[i] = ui.Column{Title: c, Min: 4, Weight: contentWidth(c, rows, i), Keep: len(cols) - i}
 	}
 	lines = append(lines, "", st.Subtitle.Render(title), ui.Table(st, tcols, rows, m.width, -1))
 	return strings.Join(lines, "\n")
+}
+
+// contentWidth is the widest of a column's title and values (up to 30),
+// so that the spare width goes where the text is.
+func contentWidth(title string, rows [][]string, col int) int {
+	w := lipgloss.Width(title)
+	for _, r := range rows {
+		if col < len(r) {
+			w = max(w, lipgloss.Width(ui.Sanitize(r[col])))
+		}
+	}
+	return min(max(w, 1), 30)
 }
 
 func sampleColumns(s *importer.Sample) []string {
@@ -246,7 +258,7 @@ func (m *Model) mappingView(room int) string {
 	st := m.c.Styles
 	head := []string{
 		st.Subtitle.Render(ui.Truncate(fmt.Sprintf("Map the %d columns of %s (%d rows)", m.table.Columns(), m.table.Source().Name(), m.table.Len()), m.width)),
-		st.Faint.Render(ui.Truncate("←/→ change the field of the column (fields taken by another column are passed over), ↑/↓ pick the column", m.width)),
+		st.Faint.Render(ui.Truncate("←/→ changes a column's field (fields other columns have are passed over)", m.width)),
 	}
 	var foot []string
 	if m.mapping.Column("code") < 0 && m.mapping.Column("card_number") < 0 {
@@ -310,7 +322,8 @@ func (m *Model) validateView(room int) string {
 		return strings.Join(append(lines, "", st.Success.Render("Every row is fine.")), "\n")
 	}
 	cols := []ui.Column{{Title: "Line", Min: 5, Right: true, Keep: 3}, {Title: "Field", Min: 11, Keep: 2}, {Title: "Value", Min: 10, Weight: 1}, {Title: "Problem", Min: 24, Weight: 3, Keep: 4}}
-	list := max(room-len(lines)-2, 2)
+	detail := st.Faint.Render(st.Wrap(problemDetail(probs[min(m.problem, len(probs)-1)]), m.width))
+	list := max(room-len(lines)-2-lipgloss.Height(detail), 2)
 	start := max(0, m.problem-list+1)
 	end := min(len(probs), start+list)
 	rows := make([][]string, 0, end-start)
@@ -326,7 +339,20 @@ func (m *Model) validateView(room int) string {
 		rows = append(rows, []string{fmt.Sprint(p.Line), field, p.Value, problem})
 	}
 	title := fmt.Sprintf("Problems by line (%d of %d, ↑/↓)", m.problem+1, len(probs))
-	return strings.Join(append(lines, st.Subtitle.Render(title), ui.Table(st, cols, rows, m.width, m.problem-start)), "\n")
+	return strings.Join(append(lines, st.Subtitle.Render(title), ui.Table(st, cols, rows, m.width, m.problem-start), detail), "\n")
+}
+
+// problemDetail words the selected problem in full, as the table may cut it.
+func problemDetail(p importer.Problem) string {
+	where := fmt.Sprintf("Line %d", p.Line)
+	if p.Header != "" {
+		where += ", " + p.Header
+	}
+	text := where + ": " + p.Reason
+	if p.Status == importer.Fixable {
+		text += "; sent as " + p.Fix
+	}
+	return ui.Sanitize(text)
 }
 
 // wireText says which delimiter the rows travel with: the batch format has
@@ -414,7 +440,7 @@ func (m *Model) diffView(room int) []string {
 	if len(d.Changes) == 0 {
 		return append(lines, st.Faint.Render("  nothing changes for this customer in this mode"))
 	}
-	cols := []ui.Column{{Title: "Field", Min: 14, Keep: 3}, {Title: "Before", Min: 10, Weight: 1, Keep: 2}, {Title: "", Min: 1, Keep: 1}, {Title: "After", Min: 10, Weight: 1, Keep: 2}}
+	cols := []ui.Column{{Title: "Field", Min: 17, Keep: 3}, {Title: "Before", Min: 10, Weight: 1, Keep: 2}, {Title: "", Min: 1, Keep: 1}, {Title: "After", Min: 10, Weight: 1, Keep: 2}}
 	shown := d.Changes[:min(len(d.Changes), max(room-len(lines)-2, 1))]
 	rows := make([][]string, len(shown))
 	for j, c := range shown {
@@ -422,7 +448,7 @@ func (m *Model) diffView(room int) []string {
 	}
 	lines = append(lines, ui.Table(st, cols, rows, m.width, -1))
 	if len(shown) < len(d.Changes) {
-		lines = append(lines, st.Faint.Render(fmt.Sprintf("… and %d more fields", len(d.Changes)-len(shown))))
+		lines = append(lines, st.Faint.Render("… and "+ui.Plural(len(d.Changes)-len(shown), "more field", "more fields")))
 	}
 	return lines
 }
@@ -461,6 +487,8 @@ func (m *Model) uploadView() string {
 		state = "Stopping after the chunk in flight…"
 	case u.uncertain != nil:
 		state = "Stopped: a chunk's outcome is unknown"
+	case u.halted:
+		state = "Stopped as you asked; the journal keeps what was sent"
 	case !u.running:
 		state = "Stopped"
 	}
@@ -477,11 +505,13 @@ func (m *Model) uploadView() string {
 	case u.asking:
 		lines = append(lines, st.Warning.Render("Stop after the chunk being sent? The journal keeps what was sent, so the import can go on later."),
 			m.keyHint(m.c.Keys.Menu.Yes.Help().Key, "stop", m.c.Keys.Menu.No.Help().Key, "keep going"))
-	case u.running:
+	case u.running && !u.stopping:
 		lines = append(lines, m.keyHint(w.Cancel.Help().Key, "stop after this chunk"))
+	case u.running:
 	case u.uncertain != nil:
 		lines = append(lines, m.problemText(u.uncertain.Error()), "",
-			m.keyHint(w.Resend.Help().Key, "send it again", w.SetAside.Help().Key, "set its rows aside (to the rejected file)",
+			st.Faint.Render(st.Wrap("The choice holds for this run: another chunk left without an answer before the end is treated the same way.", m.width)),
+			m.keyHint(w.Resend.Help().Key, "send it again", w.SetAside.Help().Key, "set its rows aside (rejected file)",
 				m.c.Keys.Global.Back.Help().Key, "back"))
 	default:
 		if u.stopped != nil {

@@ -296,7 +296,7 @@ func TestInterruptedUploadResumes(t *testing.T) {
 			r.Send(tea.KeyMsg{Type: tea.KeyCtrlX})
 			r.WaitFor(t, "Stop after the chunk being sent?")
 			r.Type("y")
-			r.WaitFor(t, "stopped as asked")
+			r.WaitFor(t, "Stopped as you asked")
 			sentBefore := len(e.fake.RequestsOf("customers_batch"))
 
 			again := start(t, e.common(t), 100, 30, importwizard.New)
@@ -404,6 +404,12 @@ func TestImonggoSourceImportsOnlyChanges(t *testing.T) {
 	require.True(t, ok, "the customer added in Imonggo (id %d) was imported", newID)
 	require.Equal(t, "Nia", nia.FirstName)
 	require.Equal(t, before+withCode, e.fake.CustomerCount())
+
+	third := start(t, e.common(t), 100, 30, importwizard.New)
+	third.WaitFor(t, "Imonggo POS", "last sync 2026-")
+	third.key(tea.KeyDown)
+	third.enter()
+	third.WaitFor(t, "No customer changed in Imonggo since the last sync.")
 }
 
 // activeWithCode counts the Imonggo customers a first sync imports.
@@ -470,4 +476,68 @@ func TestImonggoDateStoredOnlyAfterTheImport(t *testing.T) {
 	prev, err = s.Previous()
 	require.NoError(t, err)
 	require.False(t, prev.IsZero())
+}
+
+// stopAfterFailures starts the upload with every attempt at chunk 1
+// failing, so that it stops with its journal.
+func (r *run) stopAfterFailures(t *testing.T, e *env) {
+	t.Helper()
+	for n := 1; n <= 3; n++ {
+		e.fake.FailCall("customers_batch", n, fakeserver.FaultHTTP500)
+	}
+	r.enter()
+	r.WaitFor(t, "Stopped", "go on from where it stopped")
+}
+
+// An interrupted import can be discarded: its journal goes, and the next
+// wizard offers nothing.
+func TestInterruptedImportCanBeDiscarded(t *testing.T) {
+	e := newEnv(t)
+	r := start(t, e.common(t), 100, 30, importwizard.NewWithRetryDelay(time.Millisecond))
+	r.walkFileToPreview(t, e.fixture)
+	r.stopAfterFailures(t, e)
+
+	again := start(t, e.common(t), 100, 30, importwizard.New)
+	again.WaitFor(t, "An import was interrupted", "0 of 5 rows")
+	again.Type("x")
+	again.WaitFor(t, "was discarded", "Where do the customers come from?")
+	third := start(t, e.common(t), 100, 30, importwizard.New)
+	third.WaitFor(t, "Where do the customers come from?")
+	require.NotContains(t, third.All(), "An import was interrupted")
+}
+
+// A chunk with auto_add amounts whose answer was lost is not sent again
+// blindly: the wizard asks, and set aside, its rows go to the rejected
+// file as of unknown outcome.
+func TestUnknownOutcomeChunkIsAskedAbout(t *testing.T) {
+	e := newEnv(t)
+	path := filepath.Join(t.TempDir(), "points.csv")
+	require.NoError(t, os.WriteFile(path, []byte("code,first_name,points\nP-1,Pat,5\nP-2,Pia,5\nP-3,Poe,5\n"), 0o600))
+	r := start(t, e.common(t), 100, 30, importwizard.New)
+	r.WaitFor(t, "Where do the customers come from?")
+	r.Type(path)
+	r.enter()
+	r.WaitFor(t, "Delimiter   comma")
+	r.enter()
+	r.WaitFor(t, "Map the 3 columns", "— skip — (auto_add?)")
+	r.key(tea.KeyDown)
+	r.key(tea.KeyDown)
+	r.key(tea.KeyLeft) // auto_add is the last header
+	r.WaitFor(t, "  auto_add")
+	r.enter()
+	r.WaitFor(t, "3 valid")
+	r.enter()
+	r.pickFirstCampaign(t)
+	r.enter()
+	r.WaitFor(t, "3 rows to send", "Mode (←/→)")
+	e.fake.FailCall("customers_batch", 1, fakeserver.FaultLostAnswer)
+	r.enter()
+	r.WaitFor(t, "a chunk's outcome is unknown", "add the auto_add amounts twice", "set its rows aside")
+	r.Type("a")
+	r.WaitFor(t, "Import finished", "2 of unknown outcome", "points.rejected.csv")
+	p1, _ := e.fake.Customer("P-1")
+	require.Equal(t, "5", p1.Balances[fakeserver.PointsCampaignID], "the lost chunk was applied once, not twice")
+	rejected, err := os.ReadFile(filepath.Join(filepath.Dir(path), "points.rejected.csv"))
+	require.NoError(t, err)
+	require.Contains(t, string(rejected), "P-2")
 }
