@@ -48,6 +48,19 @@
 // to set its rows aside (they go to the rejected file, marked as of unknown
 // outcome).
 //
+// # Blank cells in mode update
+//
+// The API has no "leave as is" for one cell: a batch's columns apply to
+// every row, and a blank value blanks the field. With Options.KeepBlanks
+// (mode update only) a chunk is sent as several requests, its rows grouped
+// by which columns they give, each request carrying only those columns and
+// always the one rows are matched on (code, else card_number). The journal
+// still works per chunk: a chunk is done when all its requests were
+// answered. One without an answer leaves the whole chunk of unknown outcome
+// as above (within one run the requests already answered are not sent
+// again; a resume sends the whole chunk). A refusal after other requests of
+// the chunk were applied keeps the chunk of unknown outcome too.
+//
 // A chunk the server refuses (status="error") changes nothing there; when
 // the message names a line of Profiles_Data, that row is set aside as
 // rejected with the server's message and the rest of the chunk is sent again.

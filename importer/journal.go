@@ -46,6 +46,9 @@ type journalRecord struct {
 	Row   int           `json:"row,omitempty"` // table row + 1
 	Line  int           `json:"line,omitempty"`
 	Error string        `json:"error,omitempty"`
+	// Partial marks a refusal after other requests of the chunk were
+	// applied: the chunk stays sent without a known outcome.
+	Partial bool `json:"partial,omitempty"`
 }
 
 type journalStart struct {
@@ -92,10 +95,14 @@ func (s *journalState) apply(r journalRecord) {
 		delete(s.pending, r.Chunk)
 		s.done[r.Chunk] = r
 	case recRefused:
-		delete(s.pending, r.Chunk)
+		if !r.Partial {
+			delete(s.pending, r.Chunk)
+		}
 		s.lastError = r.Error
 	case recReject:
-		delete(s.pending, r.Chunk)
+		if !r.Partial {
+			delete(s.pending, r.Chunk)
+		}
 		s.rejected[r.Row-1] = r.Error
 	case recSetAside:
 		delete(s.pending, r.Chunk)

@@ -35,6 +35,12 @@ type Options struct {
 	// lost answer would create the customer twice, so it is then not done
 	// without asking (see the package documentation).
 	NoGeneratedCodes bool `json:"no_generated_codes,omitempty"`
+	// KeepBlanks, in mode update, makes a blank cell leave the customer's
+	// field as it is instead of blanking it (say, a POS with no email for
+	// the customer). A batch's columns apply to all its rows, so each chunk
+	// is sent as several requests, one per set of columns its rows give.
+	// In modes yes and ignore it changes nothing.
+	KeepBlanks bool `json:"keep_blanks,omitempty"`
 	// RejectFixable sets aside fixable rows instead of sending them fixed.
 	RejectFixable bool `json:"reject_fixable,omitempty"`
 	// ChunkRows caps the rows of one request (0: no cap but the size).

@@ -209,8 +209,9 @@ var profileFields = []struct {
 // Diff returns what the mode does to the customer the i-th matched row
 // (0 ≤ i < Matched) matches. Overwrite blanks every field the import does
 // not give; update changes only the fields imported; ignore changes
-// nothing. When card numbers are generated, a customer left without one
-// gets one.
+// nothing. With Options.KeepBlanks, update leaves the fields of blank
+// cells as they are. When card numbers are generated, a customer left
+// without one gets one.
 func (pv *Preview) Diff(mode apiclient.DuplicateMode, i int) RowDiff {
 	m := pv.matches[i]
 	row := int(m.row)
@@ -224,10 +225,12 @@ func (pv *Preview) Diff(mode apiclient.DuplicateMode, i int) RowDiff {
 	}
 	d.ClearsUnseen = mode == apiclient.Overwrite
 	vals := pv.job.rowValues(row, make([]string, 0, len(pv.job.headers)))
+	keepBlanks := pv.job.keepsBlanks(mode)
 	for k, f := range profileFields {
 		after, given := "", pv.at[k] >= 0
 		if given {
 			after = vals[pv.at[k]]
+			given = after != "" || !keepBlanks
 		}
 		if !given && mode == apiclient.Update && f.header != "card_number" {
 			continue

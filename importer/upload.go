@@ -247,6 +247,10 @@ func (u *upload) finished(n int) bool {
 }
 
 // sendChunk sends chunk n until it is answered, set aside or cannot go on.
+// A chunk goes out as one request, or with KeepBlanks as several
+// (subBatches); it is done when every one was answered. Within this run a
+// request answered is not sent again when another of the chunk fails; the
+// journal knows only chunks, so a resume sends the whole chunk again.
 func (u *upload) sendChunk(ctx context.Context, n int) error {
 	attempt := 0
 	if _, wasSent := u.jn.state.pending[n]; wasSent {
@@ -254,20 +258,19 @@ func (u *upload) sendChunk(ctx context.Context, n int) error {
 			return err
 		}
 	}
+	c := u.chunks[n-1]
+	var got chunkAnswers
 	for {
-		rows := u.rowsOf(n)
+		rows := got.unanswered(u.rowsOf(n))
 		if len(rows) == 0 {
-			return u.jn.write(journalRecord{T: recDone, Chunk: n, First: u.chunks[n-1].first, End: u.chunks[n-1].end})
+			return u.jn.write(journalRecord{T: recDone, Chunk: n, First: c.first, End: c.end,
+				Rows: got.rows, New: got.new, Upd: got.updated})
 		}
 		attempt++
-		res, err := u.sendOnce(ctx, n, rows)
+		failed, err := u.sendBatches(ctx, n, rows, &got)
 		switch outcome(err) {
-		case answered:
-			u.sentNow += len(rows)
-			return u.jn.write(journalRecord{T: recDone, Chunk: n, First: u.chunks[n-1].first, End: u.chunks[n-1].end,
-				Rows: len(rows), New: res.New, Upd: res.Updated})
 		case refused:
-			if again, err := u.refusedRow(n, rows, err); !again {
+			if again, err := u.refusedRow(n, failed, err, got.rows > 0); !again {
 				return err
 			}
 		case unknown:
@@ -278,14 +281,59 @@ func (u *upload) sendChunk(ctx context.Context, n int) error {
 	}
 }
 
-func (u *upload) sendOnce(ctx context.Context, n int, rows []int32) (apiclient.BatchResult, error) {
+// chunkAnswers adds up the answered requests of a chunk.
+type chunkAnswers struct {
+	answered           map[int32]bool
+	rows, new, updated int
+}
+
+func (a *chunkAnswers) add(rows []int32, res apiclient.BatchResult) {
+	if a.answered == nil {
+		a.answered = map[int32]bool{}
+	}
+	for _, r := range rows {
+		a.answered[r] = true
+	}
+	a.rows += len(rows)
+	a.new += res.New
+	a.updated += res.Updated
+}
+
+func (a *chunkAnswers) unanswered(rows []int32) []int32 {
+	if len(a.answered) == 0 {
+		return rows
+	}
+	out := make([]int32, 0, len(rows))
+	for _, r := range rows {
+		if !a.answered[r] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// sendBatches sends the rows of chunk n, split into sub-batches, until one
+// fails: it returns that one's rows, whose lines a refusal names.
+func (u *upload) sendBatches(ctx context.Context, n int, rows []int32, got *chunkAnswers) ([]int32, error) {
+	for _, sb := range u.job.subBatches(rows) {
+		res, err := u.sendOnce(ctx, n, sb)
+		if err != nil {
+			return sb.rows, err
+		}
+		u.sentNow += len(sb.rows)
+		got.add(sb.rows, res)
+	}
+	return nil, nil
+}
+
+func (u *upload) sendOnce(ctx context.Context, n int, sb subBatch) (apiclient.BatchResult, error) {
 	c := u.chunks[n-1]
-	if err := u.jn.write(journalRecord{T: recSend, Chunk: n, First: c.first, End: c.end, Rows: len(rows)}); err != nil {
+	if err := u.jn.write(journalRecord{T: recSend, Chunk: n, First: c.first, End: c.end, Rows: len(sb.rows)}); err != nil {
 		return apiclient.BatchResult{}, &ChunkError{Chunk: n, Err: err}
 	}
 	// The request is not cancelled with ctx: stopping mid-request would
 	// leave the chunk's outcome unknown.
-	return u.up.ImportBatch(context.WithoutCancel(ctx), u.job.request(rows))
+	return u.up.ImportBatch(context.WithoutCancel(ctx), u.job.subRequest(sb))
 }
 
 type sendOutcome uint8
@@ -310,16 +358,18 @@ func outcome(err error) sendOutcome {
 // lineInMessage finds the line of Profiles_Data a refusal names.
 var lineInMessage = regexp.MustCompile(`Profiles_Data line (\d+)`)
 
-// refusedRow handles a refused chunk: when the server names a line, that
-// row is set aside and the chunk goes again (again true); otherwise the
-// upload stops with the refusal.
-func (u *upload) refusedRow(n int, rows []int32, err error) (again bool, _ error) {
+// refusedRow handles a refused request of chunk n holding rows: when the
+// server names a line, that row is set aside and the chunk goes again
+// (again true); otherwise the upload stops with the refusal. partial tells
+// that other requests of the chunk were applied: the chunk then stays of
+// unknown outcome in the journal.
+func (u *upload) refusedRow(n int, rows []int32, err error, partial bool) (again bool, _ error) {
 	var apiErr *apiclient.APIError
 	if errors.As(err, &apiErr) {
 		if m := lineInMessage.FindStringSubmatch(apiErr.Message); m != nil {
 			if line, _ := strconv.Atoi(m[1]); line >= 1 && line <= len(rows) {
 				row := int(rows[line-1])
-				rec := journalRecord{T: recReject, Chunk: n, Row: row + 1, Line: u.job.plan.table.Line(row), Error: apiErr.Message}
+				rec := journalRecord{T: recReject, Chunk: n, Row: row + 1, Line: u.job.plan.table.Line(row), Error: apiErr.Message, Partial: partial}
 				if werr := u.jn.write(rec); werr != nil {
 					return false, werr
 				}
@@ -327,7 +377,7 @@ func (u *upload) refusedRow(n int, rows []int32, err error) (again bool, _ error
 			}
 		}
 	}
-	if werr := u.jn.write(journalRecord{T: recRefused, Chunk: n, Error: err.Error()}); werr != nil {
+	if werr := u.jn.write(journalRecord{T: recRefused, Chunk: n, Error: err.Error(), Partial: partial}); werr != nil {
 		return false, werr
 	}
 	var ce *ChunkError

@@ -26,6 +26,7 @@ const (
 	lostRequest         // fails before the server sees it
 	lostAnswer          // the server applies it, the answer is lost
 	refuseLine2         // the server refuses, naming line 2
+	refuseAll           // the server refuses, naming no line
 )
 
 // memUploader is a tiny server: it matches rows by code, else card number,
@@ -65,6 +66,8 @@ func (m *memUploader) ImportBatch(_ context.Context, r apiclient.BatchRequest) (
 		return apiclient.BatchResult{}, &apiclient.TransportError{Op: "batch import", Err: errors.New("connection refused")}
 	case refuseLine2:
 		return apiclient.BatchResult{}, &apiclient.APIError{Op: "batch import", Message: "Profiles_Data line 2: " + apiclient.MsgMultipleCardMatch + " (x)"}
+	case refuseAll:
+		return apiclient.BatchResult{}, &apiclient.APIError{Op: "batch import", Message: apiclient.MsgCampaignNotFound + ": 123"}
 	}
 	res := m.apply(r)
 	if f == lostAnswer {
