@@ -241,6 +241,7 @@ func (r *syncRun) job(ctx context.Context, customers []imonggo.Customer) (*impor
 	if err != nil {
 		return nil, err
 	}
+	opts.KeepBlanks = true // a field Imonggo leaves empty (nil) must not wipe the loyalty one
 	headers, rows := imonggo.ProfileRows(customers)
 	src := &importer.RowsSource{Label: r.label(), Columns: headers, Rows: rows}
 	table, err := importer.ReadTable(ctx, src)

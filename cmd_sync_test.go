@@ -208,3 +208,22 @@ func TestSyncDemo(t *testing.T) {
 	assert.Contains(t, out.String(), "Imonggo account demo: fetching the customers changed since")
 	assert.FileExists(t, filepath.Join(h.stateDir, "demo", "imonggo-demo.json"))
 }
+
+// A field Imonggo leaves empty (nil) does not wipe the loyalty customer's.
+func TestSyncKeepsFieldsImonggoLeavesEmpty(t *testing.T) {
+	h := newHeadless(t)
+	var janeID int64
+	for _, id := range h.imonggo.IDs() {
+		if codeOf(h, id) == fakeserver.DemoCode {
+			janeID = id
+		}
+	}
+	require.NotZero(t, janeID, "the Imonggo seed shares Jane's code")
+	require.NoError(t, h.imonggo.Set(janeID, imonggofake.Fields{"first_name": "Janet", "email": "", "status": ""}))
+	r := h.syncImonggo(t)
+	require.NoError(t, r.err)
+	jane, ok := h.loyalty.Customer(fakeserver.DemoCode)
+	require.True(t, ok)
+	assert.Equal(t, "Janet", jane.FirstName, "what Imonggo has is imported")
+	assert.Equal(t, "jdoe@email.com", jane.Email, "what Imonggo leaves empty is kept")
+}
