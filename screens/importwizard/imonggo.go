@@ -96,6 +96,7 @@ func (r imonggoMsg) apply(m *Model) tea.Cmd {
 	_, codeless := splitCodeless(r.changes.Customers)
 	m.pos = posState{sync: r.sync, changes: &r.changes, codeless: codeless, rejected: m.posRejectedPath(time.Now())}
 	m.source.imonggo, m.file = true, ""
+	m.keepBlanksFor(true)
 	if r.table == nil {
 		return m.nothingToImport()
 	}

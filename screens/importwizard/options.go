@@ -20,6 +20,7 @@ const (
 	fieldCampaigns = "campaigns"
 	fieldDigits    = "card_digits"
 	fieldNoUndo    = "no_undo"
+	fieldKeep      = "keep_blanks"
 )
 
 func newOptionsForm(c *ui.Common) *form.Model {
@@ -36,6 +37,7 @@ func optionFields(campaigns []apiclient.Campaign) []form.Field {
 			Hint: "space: pick"},
 		{Key: fieldDigits, Label: "Generate card numbers", Kind: form.Digits, CharLimit: 2,
 			Hint: "4–19 digits; blank: none", Validate: checkCardDigits},
+		{Key: fieldKeep, Label: "Blank keeps field", Kind: form.Bool, Hint: "mode update only"},
 		{Key: fieldNoUndo, Label: "No undo", Kind: form.Bool, Hint: "space: change"},
 	}
 }
@@ -57,6 +59,14 @@ func (m *Model) setCampaignChoices() {
 	m.applyPresets()
 }
 
+// keepBlanksFor sets the default of "blank keeps field": on for the
+// Imonggo POS, whose empty fields must not wipe the loyalty ones (as the
+// headless sync does), off for a file, where a blank cell means blank as
+// the API documents.
+func (m *Model) keepBlanksFor(pos bool) {
+	m.options.SetValue(fieldKeep, strconv.FormatBool(pos))
+}
+
 // applyPresets puts the options of an interrupted import being resumed
 // in the form, once the campaigns are there.
 func (m *Model) applyPresets() {
@@ -64,7 +74,8 @@ func (m *Model) applyPresets() {
 	if p == nil || len(m.campaigns) == 0 {
 		return
 	}
-	values := map[string]string{fieldCampaigns: strings.Join(p.Campaigns, ","), fieldNoUndo: strconv.FormatBool(p.NoUndo)}
+	values := map[string]string{fieldCampaigns: strings.Join(p.Campaigns, ","), fieldNoUndo: strconv.FormatBool(p.NoUndo),
+		fieldKeep: strconv.FormatBool(p.KeepBlanks)}
 	if p.CardNumberGenerate > 0 {
 		values[fieldDigits] = strconv.Itoa(p.CardNumberGenerate)
 	}
@@ -117,6 +128,7 @@ func (m *Model) chosenOptions() importer.Options {
 	return importer.Options{
 		Mode: m.mode, Campaigns: campaigns, CardNumberGenerate: digits,
 		NoUndo: m.options.Value(fieldNoUndo) == "true", RejectFixable: !m.sendFix,
+		KeepBlanks: m.options.Value(fieldKeep) == "true",
 		ChunkRows: m.c.Settings.ImportChunkRows,
 	}
 }

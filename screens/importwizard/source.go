@@ -296,6 +296,7 @@ func (r sampleMsg) apply(m *Model) tea.Cmd {
 	default:
 		m.file, m.sample, m.step = r.path, r.sample, stepFormat
 		m.source.imonggo, m.pos = false, posState{}
+		m.keepBlanksFor(false)
 	}
 	return nil
 }

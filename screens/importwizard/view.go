@@ -220,7 +220,8 @@ func (m *Model) formatView(room int) string {
 	cols := sampleColumns(m.sample)
 	tcols := make([]ui.Column, len(cols))
 	for i, c := range cols {
-		tcols[i] = ui.Column{Title: c, Min: 4, Weight: contentWidth(c, rows, i), Keep: len(cols) - i}
+		cw := contentWidth(c, rows, i)
+		tcols[i] = ui.Column{Title: c, Min: min(cw, 10), Weight: cw, Keep: len(cols) - i}
 	}
 	lines = append(lines, "", st.Subtitle.Render(title), ui.Table(st, tcols, rows, m.width, -1))
 	return strings.Join(lines, "\n")
@@ -307,9 +308,9 @@ func (m *Model) validateView(room int) string {
 			st.Warning.Render(fmt.Sprintf("%d fixable", c.Fixable)), st.Error.Render(fmt.Sprintf("%d rejected", c.Rejected)), c.Rows),
 	}
 	if c.Fixable > 0 {
-		box := "[x] send fixable rows with the fix shown (unambiguous dates converted to YYYY-MM-DD)"
+		box := "[x] send fixable rows fixed (dates made YYYY-MM-DD)"
 		if !m.sendFix {
-			box = "[ ] send fixable rows with the fix shown: off, they are set aside as rejected"
+			box = "[ ] send fixable rows fixed: off, they are rejected"
 		}
 		lines = append(lines, ui.Truncate(box, m.width-8)+st.Faint.Render(" ("+w.Toggle.Help().Key+")"))
 	}
@@ -362,11 +363,10 @@ func (m *Model) wireText() string {
 	if name == "" {
 		name = string(m.plan.Wire())
 	}
-	text := fmt.Sprintf("Rows are sent separated by %s (the batch format has no quoting", name)
 	if name != "|" {
-		return text + "; some values hold a |)."
+		return fmt.Sprintf("Sent separated by %s (some values hold a |; the format has no quoting).", name)
 	}
-	return text + "; no value sent holds a |)."
+	return "Sent separated by | (no value holds one; the format has no quoting)."
 }
 
 func (m *Model) rejectedName() string {
@@ -386,7 +386,8 @@ func (m *Model) optionsView(room int) string {
 		lines = append(lines, st.Faint.Render("loading the campaigns…"))
 	}
 	advice := st.Faint.Render(st.Wrap("Customers are enrolled in every campaign picked; auto_add amounts go to the first. "+
-		"Generated card numbers go to customers left without one. "+importer.NoUndoAdvice, m.width))
+		"Generated card numbers go to customers left without one. With \"blank keeps field\" (mode update), a blank cell leaves "+
+		"the customer's field as it is; rows are then sent in several requests. "+importer.NoUndoAdvice, m.width))
 	hint := m.keyHint(m.c.Keys.Form.Next.Help().Key, "next option", m.c.Keys.Wizard.Toggle.Help().Key, "pick / toggle",
 		m.c.Keys.Wizard.Next.Help().Key, "preview")
 	formRoom := max(room-len(lines)-lipgloss.Height(advice)-2, 3)

@@ -155,7 +155,8 @@ func (m *Model) LeavePrompt() string {
 		return "Leave while the import uploads? It goes on in the background; come back with " +
 			m.c.Keys.Global.Import.Help().Key + " to follow it."
 	}
-	return "Leave the import? The choices made so far are lost; nothing was sent yet."
+	return "Leave the import for now? Nothing was sent yet; your choices wait here until you come back with " +
+		m.c.Keys.Global.Import.Help().Key + "."
 }
 
 // CapturesKey gives printable keys to the text input that has focus: the

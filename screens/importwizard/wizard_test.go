@@ -1,6 +1,7 @@
 package importwizard_test
 
 import (
+	"context"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -380,9 +381,12 @@ func TestImonggoSourceImportsOnlyChanges(t *testing.T) {
 	e := newEnv(t)
 	withCode := e.activeWithCode()
 	before := e.fake.CustomerCount()
-	r := start(t, e.common(t), 100, 30, importwizard.New)
+	janeBefore, _ := e.fake.Customer(fakeserver.DemoCode)
+	c := e.common(t)
+	r := start(t, c, 100, 30, importwizard.New)
 	r.importFromImonggo(t, withCode)
 	r.WaitFor(t, "Import finished", "Sync date stored")
+	e.requireBlanksKept(t, c.Settings.Imonggo, janeBefore)
 	require.Equal(t, []int{withCode - 1, withCode - 1}, r.numbers(t, `New\s+(\d+)\s+(\d+)`))
 	require.Equal(t, []int{1, 1}, r.numbers(t, `Updated\s+(\d+)\s+(\d+)`), "Jane Doe's code is in both")
 	require.Equal(t, before+withCode-1, e.fake.CustomerCount())
@@ -410,6 +414,42 @@ func TestImonggoSourceImportsOnlyChanges(t *testing.T) {
 	third.key(tea.KeyDown)
 	third.enter()
 	third.WaitFor(t, "No customer changed in Imonggo since the last sync.")
+}
+
+// requireBlanksKept checks that the loyalty customer the POS shares
+// (Jane Doe) kept every field the POS leaves empty: the wizard imports
+// from Imonggo with "blank keeps field" on.
+func (e *env) requireBlanksKept(t *testing.T, pos *imonggo.Client, before fakeserver.Customer) {
+	t.Helper()
+	after, _ := e.fake.Customer(fakeserver.DemoCode)
+	loyalty := func(c fakeserver.Customer) map[string]string {
+		return map[string]string{"first_name": c.FirstName, "last_name": c.LastName, "email": c.Email, "phone": c.Phone,
+			"street1": c.Street1, "city": c.City, "state": c.State, "postal_code": c.PostalCode, "country": c.Country, "custom_date": c.CustomDate}
+	}
+	was, now := loyalty(before), loyalty(after)
+	for _, id := range e.pos.IDs() {
+		f, _ := e.pos.Customer(id)
+		if f["code"] != fakeserver.DemoCode {
+			continue
+		}
+		cust, err := pos.Get(context.Background(), id)
+		require.NoError(t, err)
+		kept := 0
+		for i, h := range imonggo.ProfileHeaders {
+			v := imonggo.ProfileRow(cust)[i]
+			switch {
+			case h == "code":
+			case v == "":
+				require.Equal(t, was[h], now[h], "%s is empty in Imonggo, so the loyalty value stays", h)
+				kept++
+			default:
+				require.Equal(t, v, now[h], h)
+			}
+		}
+		require.NotZero(t, kept, "the shared customer leaves some field empty in Imonggo")
+		return
+	}
+	t.Fatal("no Imonggo customer has Jane Doe's code")
 }
 
 // activeWithCode counts the Imonggo customers a first sync imports.
