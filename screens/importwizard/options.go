@@ -129,7 +129,7 @@ func (m *Model) chosenOptions() importer.Options {
 		Mode: m.mode, Campaigns: campaigns, CardNumberGenerate: digits,
 		NoUndo: m.options.Value(fieldNoUndo) == "true", RejectFixable: !m.sendFix,
 		KeepBlanks: m.options.Value(fieldKeep) == "true",
-		ChunkRows: m.c.Settings.ImportChunkRows,
+		ChunkRows:  m.c.Settings.ImportChunkRows,
 	}
 }
 
