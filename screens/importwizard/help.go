@@ -69,12 +69,14 @@ func (m *Model) uploadHelp() []key.Binding {
 	return []key.Binding{keymap.WithHelp(w.Next, "go on"), back}
 }
 
-// FullHelp lists every key of the wizard.
+// FullHelp lists the keys of the current step, then every key of the
+// wizard.
 func (m *Model) FullHelp() [][]key.Binding {
 	w := m.c.Keys.Wizard
 	return [][]key.Binding{
+		m.ShortHelp(),
 		{w.Next, w.Up, w.Down, w.PageUp, w.PageDown, w.Left, w.Right, w.Toggle},
-		{w.Browse, w.Parent, w.Retry, w.Cancel},
+		{w.Browse, w.Parent, w.Retry, w.Cancel, keymap.WithHelp(m.c.Keys.Form.Save, "options: go on")},
 		{w.Resume, w.Discard, w.Later, w.Resend, w.SetAside},
 	}
 }

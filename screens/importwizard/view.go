@@ -385,14 +385,21 @@ func (m *Model) optionsView(room int) string {
 	} else if len(m.campaigns) == 0 {
 		lines = append(lines, st.Faint.Render("loading the campaigns…"))
 	}
-	advice := st.Faint.Render(st.Wrap("Customers are enrolled in every campaign picked; auto_add amounts go to the first. "+
-		"Generated card numbers go to customers left without one. With \"blank keeps field\" (mode update), a blank cell leaves "+
-		"the customer's field as it is; rows are then sent in several requests. "+importer.NoUndoAdvice, m.width))
+	advice := st.Faint.Render(st.Wrap(optionNotes[m.options.Focused()], m.width) + "\n" + st.Wrap(importer.NoUndoAdvice, m.width))
 	hint := m.keyHint(m.c.Keys.Form.Next.Help().Key, "next option", m.c.Keys.Wizard.Toggle.Help().Key, "pick / toggle",
 		m.c.Keys.Wizard.Next.Help().Key, "preview")
 	formRoom := max(room-len(lines)-lipgloss.Height(advice)-2, 3)
 	m.options.SetSize(m.width, formRoom)
 	return strings.Join(append(lines, m.options.View(), "", advice, hint), "\n")
+}
+
+// optionNotes explain the focused option; the no-undo advice is always
+// shown.
+var optionNotes = map[string]string{
+	fieldCampaigns: "Customers are enrolled in every campaign picked; auto_add amounts go to the first.",
+	fieldDigits:    "Customers left without a card number get a generated one of this many digits.",
+	fieldKeep:      "In mode update, a blank cell leaves the customer's field as it is (rows then go in several requests).",
+	fieldNoUndo:    "No undo: the server saves no undo state for this import.",
 }
 
 func (m *Model) previewView(room int) string {
