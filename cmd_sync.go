@@ -133,7 +133,7 @@ func (r *syncRun) run(ctx context.Context) error {
 		return err
 	}
 	r.reportDeleted(ch.Deleted)
-	customers, codeless := splitCodeless(ch.Customers)
+	customers, codeless := imonggo.SplitCodeless(ch.Customers)
 	r.reportCodeless(codeless)
 	if len(customers) == 0 {
 		r.c.say("Nothing to import.")
@@ -221,20 +221,6 @@ func describeImonggoCustomer(c imonggo.Customer) string {
 	return ui.Sanitize(fmt.Sprintf("code %s, %s (Imonggo id %d)", code, name, c.ID))
 }
 
-// splitCodeless sets aside customers without a code: without one the
-// importer would give each a code derived from this sync's data, and the
-// next sync's data would give the same customer another one.
-func splitCodeless(cs []imonggo.Customer) (withCode, codeless []imonggo.Customer) {
-	for _, c := range cs {
-		if c.Code != nil && strings.TrimSpace(*c.Code) != "" {
-			withCode = append(withCode, c)
-		} else {
-			codeless = append(codeless, c)
-		}
-	}
-	return withCode, codeless
-}
-
 // job runs the customers through the importer's checks.
 func (r *syncRun) job(ctx context.Context, customers []imonggo.Customer) (*importer.Job, error) {
 	opts, err := r.f.upload.options(r.t.chunk)
@@ -267,7 +253,7 @@ func (r *syncRun) job(ctx context.Context, customers []imonggo.Customer) (*impor
 	return job, r.dropStaleJournals(job.ID())
 }
 
-func (r *syncRun) label() string { return "imonggo-" + r.account }
+func (r *syncRun) label() string { return imonggo.SourceLabel(r.account) }
 
 // customerOf names a problem's row by the customer's code and Imonggo id.
 func customerOf(t *importer.Table, customers []imonggo.Customer) rowLabel {
@@ -285,27 +271,18 @@ func (r *syncRun) rejectedPath(now time.Time) string {
 }
 
 // dropStaleJournals removes the journals of earlier syncs of the account
-// that did not finish: their date was not stored, so this sync fetched
-// their customers again, as they are now. A journal of this very job is
-// kept, so its finished chunks are not sent again.
+// that did not finish (their customers were fetched again, as they are now)
+// and keeps this job's own, so its finished chunks are not sent again.
 func (r *syncRun) dropStaleJournals(id string) error {
-	pending, err := importer.FindResumable(r.t.stateDir)
+	dropped, kept, err := importer.DiscardOthers(r.t.stateDir, r.label(), id)
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot drop the journal of an earlier, unfinished sync: %w", err)
 	}
-	for _, p := range pending {
-		if p.Source != r.label() || p.ID == id {
-			continue
-		}
-		if err := importer.Discard(p); err != nil {
-			return fmt.Errorf("cannot drop the journal of an earlier, unfinished sync: %w", err)
-		}
+	for _, p := range dropped {
 		r.c.say("Dropped the journal of an earlier sync that did not finish (%d of %d rows were sent); this sync fetched its customers again.", p.RowsDone, p.Rows)
 	}
-	for _, p := range pending {
-		if p.ID == id {
-			r.c.say("Continuing the import of an earlier sync that did not finish (%d of %d rows were sent).", p.RowsDone, p.Rows)
-		}
+	if kept != nil {
+		r.c.say("Continuing the import of an earlier sync that did not finish (%d of %d rows were sent).", kept.RowsDone, kept.Rows)
 	}
 	return nil
 }

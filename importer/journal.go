@@ -340,3 +340,26 @@ func Discard(r Resumable) error {
 	}
 	return nil
 }
+
+// DiscardOthers discards the interrupted imports of the named source except
+// the one with keepID, which it returns as kept (nil when there is none).
+// For a source fetched afresh on every run (the Imonggo changes), an older
+// journal describes rows that the new fetch already holds as they are now.
+func DiscardOthers(dir, source, keepID string) (dropped []Resumable, kept *Resumable, err error) {
+	pending, err := FindResumable(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, p := range pending {
+		switch {
+		case p.ID == keepID:
+			kept = &p
+		case p.Source == source:
+			if err := Discard(p); err != nil {
+				return dropped, kept, err
+			}
+			dropped = append(dropped, p)
+		}
+	}
+	return dropped, kept, nil
+}

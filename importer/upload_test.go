@@ -590,3 +590,33 @@ func TestResultCarriesElapsedTime(t *testing.T) {
 	require.NoError(t, err)
 	require.Positive(t, res.Elapsed)
 }
+
+func TestDiscardOthersKeepsTheNamedImport(t *testing.T) {
+	dir := t.TempDir()
+	interrupt := func(j *Job) {
+		up := newMemUploader()
+		up.failAll, up.failFrom = lostRequest, 2
+		_, err := j.Upload(context.Background(), up, fastRetry(dir))
+		require.Error(t, err)
+	}
+	path := customerFile(t, 30, "")
+	older := prepare(t, path, Options{ChunkRows: 10})
+	newer := prepare(t, path, Options{ChunkRows: 10, NoUndo: true})
+	interrupt(older)
+	interrupt(newer)
+
+	dropped, kept, err := DiscardOthers(dir, "customers.csv", newer.ID())
+	require.NoError(t, err)
+	require.Len(t, dropped, 1)
+	assert.Equal(t, older.ID(), dropped[0].ID)
+	require.NotNil(t, kept)
+	assert.Equal(t, newer.ID(), kept.ID)
+	left, err := FindResumable(dir)
+	require.NoError(t, err)
+	require.Len(t, left, 1)
+	assert.Equal(t, newer.ID(), left[0].ID)
+
+	dropped, _, err = DiscardOthers(dir, "another-source", "")
+	require.NoError(t, err)
+	assert.Empty(t, dropped, "imports of other sources are left alone")
+}

@@ -84,3 +84,21 @@ func oneLine(s string) string {
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// SplitCodeless sets aside customers without a code. Imported without one,
+// each would get a code derived from this sync's data, and a later sync's
+// data would give the same customer another.
+func SplitCodeless(cs []Customer) (withCode, codeless []Customer) {
+	for _, c := range cs {
+		if c.Code != nil && strings.TrimSpace(*c.Code) != "" {
+			withCode = append(withCode, c)
+		} else {
+			codeless = append(codeless, c)
+		}
+	}
+	return withCode, codeless
+}
+
+// SourceLabel names the import source of an account's changes, so the
+// journals of its imports can be found again.
+func SourceLabel(account string) string { return "imonggo-" + account }

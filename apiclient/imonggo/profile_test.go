@@ -82,3 +82,11 @@ func TestSyncedCustomersBecomeRows(t *testing.T) {
 	}
 	require.Len(t, codes, len(rows))
 }
+
+func TestSplitCodeless(t *testing.T) {
+	code, blank := "C1", "  "
+	with, without := imonggo.SplitCodeless([]imonggo.Customer{{ID: 1, Code: &code}, {ID: 2, Code: &blank}, {ID: 3}})
+	require.Len(t, with, 1)
+	require.Equal(t, int64(1), with[0].ID)
+	require.Len(t, without, 2)
+}

@@ -36,7 +36,7 @@ func (m *Model) posLabel() string {
 	if m.c.Settings.Imonggo == nil {
 		return ""
 	}
-	return "imonggo-" + m.c.Settings.Imonggo.Account()
+	return imonggo.SourceLabel(m.c.Settings.Imonggo.Account())
 }
 
 // fetchImonggo reads the customers changed since the last sync and lays
@@ -64,7 +64,7 @@ func (m *Model) fetchImonggo() tea.Cmd {
 		if err != nil {
 			return imonggoMsg{tag: t, err: err}
 		}
-		withCode, _ := splitCodeless(ch.Customers)
+		withCode, _ := imonggo.SplitCodeless(ch.Customers)
 		if len(withCode) == 0 {
 			return imonggoMsg{tag: t, sync: s, changes: ch}
 		}
@@ -74,26 +74,12 @@ func (m *Model) fetchImonggo() tea.Cmd {
 	})
 }
 
-// splitCodeless sets aside customers without a code: the importer would
-// give each a code derived from this sync's data, and a later sync's data
-// would give the same customer another one (as the headless sync does).
-func splitCodeless(cs []imonggo.Customer) (withCode, codeless []imonggo.Customer) {
-	for _, c := range cs {
-		if c.Code != nil && strings.TrimSpace(*c.Code) != "" {
-			withCode = append(withCode, c)
-		} else {
-			codeless = append(codeless, c)
-		}
-	}
-	return withCode, codeless
-}
-
 func (r imonggoMsg) apply(m *Model) tea.Cmd {
 	if r.err != nil {
 		m.err = r.err
 		return ui.ReportConnection(r.err)
 	}
-	_, codeless := splitCodeless(r.changes.Customers)
+	_, codeless := imonggo.SplitCodeless(r.changes.Customers)
 	m.pos = posState{sync: r.sync, changes: &r.changes, codeless: codeless, rejected: m.posRejectedPath(time.Now())}
 	m.source.imonggo, m.file = true, ""
 	m.keepBlanksFor(true)
@@ -139,16 +125,8 @@ func safeFileName(s string) string {
 // did not finish: their date was not stored, so this fetch got their
 // customers again, as they are now. This job's own journal is kept.
 func dropStaleJournals(stateDir, label, id string) error {
-	pending, err := importer.FindResumable(stateDir)
-	if err != nil {
-		return err
-	}
-	for _, p := range pending {
-		if p.Source == label && p.ID != id {
-			if err := importer.Discard(p); err != nil {
-				return fmt.Errorf("cannot drop the journal of an earlier, unfinished Imonggo import: %w", err)
-			}
-		}
+	if _, _, err := importer.DiscardOthers(stateDir, label, id); err != nil {
+		return fmt.Errorf("cannot drop the journal of an earlier, unfinished Imonggo import: %w", err)
 	}
 	return nil
 }
