@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"loyaltydesk/apiclient/fakeserver/backend"
 	"loyaltydesk/config"
 	"loyaltydesk/ui"
 )
@@ -29,7 +30,7 @@ func demoCommand(args []string, stdout, stderr io.Writer) error {
 	if *noLive {
 		live = 0
 	}
-	backend, err := startFake(ctx, fakeOptions{addr: "127.0.0.1:0", seed: *seed, customers: *customers, live: live})
+	backend, err := backend.Start(ctx, backend.Options{Addr: "127.0.0.1:0", Seed: *seed, Customers: *customers, Live: live, UserAgent: demoUserAgent})
 	if err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func demoCommand(args []string, stdout, stderr io.Writer) error {
 }
 
 // demoSpec is the session of the demo account against a running fake.
-func demoSpec(ctx context.Context, backend *fakeBackend, logFile string) (sessionSpec, func(), error) {
+func demoSpec(ctx context.Context, backend *backend.Backend, logFile string) (sessionSpec, func(), error) {
 	stateDir, err := config.EnsureStateDir()
 	if err != nil {
 		return sessionSpec{}, nil, err
@@ -60,12 +61,12 @@ func demoSpec(ctx context.Context, backend *fakeBackend, logFile string) (sessio
 	if err != nil {
 		return sessionSpec{}, nil, err
 	}
-	api, err := backend.demoClient()
+	api, err := backend.DemoClient()
 	if err != nil {
 		closer.Close()
 		return sessionSpec{}, nil, err
 	}
-	pos, err := backend.demoImonggo()
+	pos, err := backend.DemoImonggo()
 	if err != nil {
 		closer.Close()
 		return sessionSpec{}, nil, err

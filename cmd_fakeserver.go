@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"loyaltydesk/apiclient/fakeserver"
+	"loyaltydesk/apiclient/fakeserver/backend"
 	"loyaltydesk/apiclient/fakeserver/imonggofake"
 )
 
@@ -28,7 +29,7 @@ func fakeServerCommand(args []string, stdout, _ io.Writer) error {
 	if *live {
 		every = 2 * time.Second
 	}
-	backend, err := startFake(ctx, fakeOptions{addr: *addr, seed: *seed, customers: *customers, live: every})
+	backend, err := backend.Start(ctx, backend.Options{Addr: *addr, Seed: *seed, Customers: *customers, Live: every, UserAgent: demoUserAgent})
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"loyaltydesk/apiclient/fakeserver/backend"
 	"loyaltydesk/config"
 	"loyaltydesk/sshserver"
 	"loyaltydesk/ui"
@@ -205,7 +206,7 @@ func loadServeHostKey(path, stateDir string) (gossh.Signer, error) {
 // demoSessions starts the demo's fake server and returns a factory that
 // gives every session the demo account, each with its own API client.
 func (s *serving) demoSessions(ctx context.Context, o serveOptions) (sshserver.ModelFactory, error) {
-	backend, err := startFake(ctx, fakeOptions{addr: "127.0.0.1:0", seed: 1, live: o.demoLive})
+	backend, err := backend.Start(ctx, backend.Options{Addr: "127.0.0.1:0", Seed: 1, Live: o.demoLive, UserAgent: demoUserAgent})
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +221,7 @@ func (s *serving) demoSessions(ctx context.Context, o serveOptions) (sshserver.M
 		spec := template
 		spec.ctx, spec.renderer = ctx, r
 		spec.noColor = o.noColor || clientWantsNoColor(sess)
-		api, err := backend.demoClient()
+		api, err := backend.DemoClient()
 		if err != nil {
 			return nil, err
 		}

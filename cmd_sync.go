@@ -84,7 +84,7 @@ func runSync(ctx context.Context, args []string, c *cmdIO) error {
 // imonggoClient is the Imonggo client of the profile, or the demo's fake.
 func (t *target) imonggoClient() (*imonggo.Client, error) {
 	if t.fake != nil {
-		return t.fake.demoImonggo()
+		return t.fake.DemoImonggo()
 	}
 	im := t.profile.Imonggo
 	table := fmt.Sprintf("[profiles.%s.imonggo]", t.profile.Name)

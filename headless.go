@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/apiclient/fakeserver/backend"
 	"loyaltydesk/config"
 	"loyaltydesk/importer"
 	"loyaltydesk/ui"
@@ -120,7 +121,7 @@ type target struct {
 	stateDir string
 	chunk    int // rows per request unless --chunk says otherwise
 	log      *slog.Logger
-	fake     *fakeBackend // with --demo
+	fake     *backend.Backend // with --demo
 	closers  []func()
 }
 
@@ -154,7 +155,7 @@ func openTarget(ctx context.Context, demo bool, flags *config.Flags, c *cmdIO) (
 // openDemoTarget starts the fake on a loopback port; the demo's state
 // lives apart from the real one.
 func openDemoTarget(ctx context.Context, logPath string) (*target, error) {
-	fake, err := startFake(ctx, fakeOptions{addr: "127.0.0.1:0", seed: 1, customers: 2000})
+	fake, err := backend.Start(ctx, backend.Options{Addr: "127.0.0.1:0", Seed: 1, Customers: 2000, UserAgent: demoUserAgent})
 	if err != nil {
 		return nil, err
 	}

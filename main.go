@@ -110,3 +110,6 @@ func newFlagSet(name, summary string, out io.Writer) *flag.FlagSet {
 	}
 	return fs
 }
+
+// demoUserAgent names the demo's clients in the fake server's log.
+var demoUserAgent = "loyaltydesk/" + version + " (demo)"

@@ -1,4 +1,7 @@
-package main
+// Package backend runs the fake loyalty API with the fake Imonggo API
+// mounted beside it on one loopback listener: the backend of `loyaltydesk
+// demo`, `fake-server`, `serve --demo` and the headless commands' --demo.
+package backend
 
 import (
 	"context"
@@ -15,54 +18,60 @@ import (
 	"loyaltydesk/apiclient/imonggo"
 )
 
-// fakeOptions configure the fake servers of the demo and of fake-server.
-type fakeOptions struct {
-	addr      string
-	seed      uint64
-	customers int
-	live      time.Duration // 0: no live simulator
+// Options configure the fake servers.
+type Options struct {
+	Addr      string // a loopback address, such as 127.0.0.1:0
+	Seed      uint64
+	Customers int
+	Live      time.Duration // 0: no live simulator
+	// UserAgent is given to the demo clients.
+	UserAgent string
 }
 
-// fakeBackend is a running fake loyalty API with the Imonggo fake mounted
+// Backend is a running fake loyalty API with the Imonggo fake mounted
 // on the same listener at /api/.
-type fakeBackend struct {
+type Backend struct {
 	URL     string
 	Loyalty *fakeserver.Server
 	Imonggo *imonggofake.Server
 	server  *http.Server
 	done    chan error
 
+	userAgent string
+
 	closeOnce sync.Once
 	closeErr  error
 }
 
-// startFake listens on opts.addr (a loopback port) and serves until Close
-// or ctx ends.
-func startFake(ctx context.Context, opts fakeOptions) (*fakeBackend, error) {
-	ln, err := net.Listen("tcp", opts.addr)
+// Start listens on opts.Addr and serves until Close; the live simulator
+// runs until ctx ends.
+func Start(ctx context.Context, opts Options) (*Backend, error) {
+	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("fake server: %w", err)
 	}
-	loyalty := fakeserver.New(fakeserver.Options{Seed: opts.seed, Customers: opts.customers})
-	imonggo := imonggofake.New(imonggofake.Options{Seed: int64(opts.seed), Codes: []string{fakeserver.DemoCode, fakeserver.DemoCode2, fakeserver.DemoNoCardCode}})
+	loyalty := fakeserver.New(fakeserver.Options{Seed: opts.Seed, Customers: opts.Customers})
+	imonggo := imonggofake.New(imonggofake.Options{Seed: int64(opts.Seed), Codes: []string{fakeserver.DemoCode, fakeserver.DemoCode2, fakeserver.DemoNoCardCode}})
 	loyalty.Mount("/api/", imonggo)
-	b := &fakeBackend{
+	b := &Backend{
 		URL:     "http://" + ln.Addr().String(),
 		Loyalty: loyalty,
 		Imonggo: imonggo,
 		server:  &http.Server{Handler: loyalty, ReadHeaderTimeout: 10 * time.Second},
 		done:    make(chan error, 1),
+
+		userAgent: opts.UserAgent,
 	}
 	go func() { b.done <- b.server.Serve(ln) }()
-	if opts.live > 0 {
-		go loyalty.RunLive(ctx, opts.live)
+	if opts.Live > 0 {
+		go loyalty.RunLive(ctx, opts.Live)
 	}
 	return b, nil
 }
 
 // Close stops the server, letting requests in flight finish briefly. It
 // may be called more than once.
-func (b *fakeBackend) Close() error {
+func (b *Backend) Close() error {
 	b.closeOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
@@ -74,19 +83,19 @@ func (b *fakeBackend) Close() error {
 	return b.closeErr
 }
 
-// demoImonggo is an Imonggo client for the fake POS, named "demo" so its
+// DemoImonggo is an Imonggo client for the fake POS, named "demo" so its
 // sync state outlives the fake's random port.
-func (b *fakeBackend) demoImonggo() (*imonggo.Client, error) {
+func (b *Backend) DemoImonggo() (*imonggo.Client, error) {
 	return imonggo.New(imonggo.Options{Account: "demo", BaseURL: b.URL + "/api/", Token: imonggofake.DemoToken})
 }
 
-// demoClient is an API client for the demo account of the fake server.
-func (b *fakeBackend) demoClient() (*apiclient.Client, error) {
+// DemoClient is an API client for the demo account of the fake server.
+func (b *Backend) DemoClient() (*apiclient.Client, error) {
 	return apiclient.New(apiclient.Options{
 		BaseURL: b.URL,
 		Credentials: apiclient.Credentials{
 			UserID: fakeserver.DemoUserID, Password: fakeserver.DemoPassword, AccountID: fakeserver.DemoAccountID,
 		},
-		UserAgent: "loyaltydesk/" + version + " (demo)",
+		UserAgent: b.userAgent,
 	})
 }
