@@ -7,10 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"loyaltydesk/config"
 	"loyaltydesk/importer"
@@ -27,7 +25,7 @@ const exitRejected = 2
 const maxProblemsShown = 10
 
 func importCommand(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := untilInterrupted()
 	defer stop()
 	return runImport(ctx, args, newCmdIO(stdout, stderr))
 }

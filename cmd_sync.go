@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"loyaltydesk/apiclient/imonggo"
@@ -22,7 +19,7 @@ import (
 const maxListed = 50
 
 func syncCommand(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := untilInterrupted()
 	defer stop()
 	return runSync(ctx, args, newCmdIO(stdout, stderr))
 }

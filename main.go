@@ -5,11 +5,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 )
 
 var version = "0.1.0-dev"
@@ -113,3 +116,8 @@ func newFlagSet(name, summary string, out io.Writer) *flag.FlagSet {
 
 // demoUserAgent names the demo's clients in the fake server's log.
 var demoUserAgent = "loyaltydesk/" + version + " (demo)"
+
+// untilInterrupted is a context that ends on Ctrl-C or SIGTERM.
+func untilInterrupted() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
