@@ -268,7 +268,7 @@ func (a *App) navigate(to PageID, arg any, remember bool) tea.Cmd {
 	if to == a.active && arg == nil {
 		return nil
 	}
-	if cur := a.pages[a.active]; cur.Dirty() && to != a.active || cur.Dirty() && arg != nil {
+	if cur := a.pages[a.active]; cur.Dirty() { // leaving it, or opening it afresh
 		a.confirm = newConfirm(leavePrompt(cur),
 			func() tea.Cmd { return a.show(to, arg, remember) })
 		return nil
