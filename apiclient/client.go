@@ -86,6 +86,7 @@ func New(opts Options) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: cmp.Or(opts.Timeout, 30*time.Second)}
 	}
+	hc = refuseRedirects(hc)
 	ua := opts.UserAgent
 	if ua == "" {
 		ua = "loyaltydesk"
@@ -241,6 +242,9 @@ func (c *Client) send(ctx context.Context, op string, form url.Values, secrets [
 		return transportError(ctx, op, err)
 	}
 	defer resp.Body.Close()
+	if isRedirect(resp.StatusCode) {
+		return redirectError(op, c.baseURL, resp, secrets)
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.httpError(op, resp, secrets)
 	}
@@ -288,7 +292,7 @@ func transportError(ctx context.Context, op string, err error) error {
 	}
 	var ne net.Error
 	timeout := errors.As(err, &ne) && ne.Timeout()
-	return &TransportError{Op: op, Err: err, Timeout: timeout}
+	return &TransportError{Op: op, Err: cleanTransportText(err), Timeout: timeout}
 }
 
 func (c *Client) httpError(op string, resp *http.Response, secrets []string) error {

@@ -122,8 +122,9 @@ func MaybeApplied(err error) bool {
 	var apiErr *APIError
 	var vErr *ValidationError
 	var httpErr *HTTPError
+	var redirErr *RedirectError
 	switch {
-	case err == nil, errors.As(err, &apiErr), errors.As(err, &vErr):
+	case err == nil, errors.As(err, &apiErr), errors.As(err, &vErr), errors.As(err, &redirErr):
 		return false
 	case errors.As(err, &httpErr):
 		return httpErr.StatusCode >= 500

@@ -38,6 +38,8 @@ func redact(err error, secrets []string) error {
 		e.Detail = safetext.Redact(e.Detail, secrets)
 	case *HTTPError:
 		e.Excerpt = safetext.Redact(e.Excerpt, secrets)
+	case *RedirectError:
+		e.To = safetext.Redact(e.To, secrets)
 	case *TransportError:
 		if msg := e.Err.Error(); safetext.Redact(msg, secrets) != msg {
 			e.Err = errors.New(safetext.Redact(msg, secrets))

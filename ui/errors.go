@@ -19,6 +19,7 @@ func Describe(err error) string {
 		apiErr     *apiclient.APIError
 		decodeErr  *apiclient.DecodeError
 		validation *apiclient.ValidationError
+		redirect   *apiclient.RedirectError
 	)
 	switch {
 	case errors.Is(err, apiclient.ErrUnauthenticated):
@@ -41,6 +42,8 @@ func Describe(err error) string {
 		return Sanitize("The server's answer could not be read (" + decodeErr.Detail + "). Retry; if it persists, tell support.")
 	case errors.As(err, &validation):
 		return Sanitize(validation.Error())
+	case errors.As(err, &redirect):
+		return Sanitize(fmt.Sprintf("The server at %s redirected to %s: check the URL in the profile.", redirect.From, redirect.To))
 	}
 	return Sanitize(err.Error())
 }

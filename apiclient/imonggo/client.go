@@ -60,14 +60,9 @@ func New(opts Options) (*Client, error) {
 	}
 	hc := opts.HTTPClient
 	if hc == nil {
-		hc = &http.Client{
-			Timeout: 30 * time.Second,
-			CheckRedirect: func(*http.Request, []*http.Request) error {
-				return http.ErrUseLastResponse // a redirect is a wrong URL, say so
-			},
-		}
+		hc = &http.Client{Timeout: 30 * time.Second}
 	}
-	return &Client{base: base, account: account, token: opts.Token, http: hc}, nil
+	return &Client{base: base, account: account, token: opts.Token, http: refuseRedirects(hc)}, nil
 }
 
 func checkToken(token string) error {
@@ -143,6 +138,9 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		return nil, transportError(ctx, r.op, err)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		return nil, c.redirectError(r.op, resp)
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
 		return nil, transportError(ctx, r.op, err)

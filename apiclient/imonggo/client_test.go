@@ -412,9 +412,9 @@ func TestRedirectIsReportedNotFollowed(t *testing.T) {
 	}))
 	defer ts.Close()
 	_, err := newClient(t, ts.URL, "t").Count(ctx(t), imonggo.Filter{})
-	var he *imonggo.HTTPError
-	require.ErrorAs(t, err, &he)
-	require.Equal(t, http.StatusFound, he.StatusCode)
+	var re *imonggo.RedirectError
+	require.ErrorAs(t, err, &re)
+	require.Equal(t, "https://example.com/login", re.To)
 }
 
 func TestCancelledContextIsATransportError(t *testing.T) {
