@@ -32,11 +32,20 @@ func jsonErr(err error) error {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return errors.New("JSON ends before the response is complete")
 	}
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) && strings.HasSuffix(syn.Error(), "exceeded max depth") { // encoding/json's own bound
+		return errTooDeep
+	}
 	return fmt.Errorf("malformed JSON: %w", err)
 }
 
 // decodeObject reads the members of an object whose '{' was consumed.
-func decodeObject(d *json.Decoder, parent *Node) error {
+func decodeObject(d *json.Decoder, parent *Node) error { return decodeObjectAt(d, parent, 1) }
+
+func decodeObjectAt(d *json.Decoder, parent *Node, depth int) error {
+	if depth > MaxDepth {
+		return errTooDeep
+	}
 	for d.More() {
 		tok, err := d.Token()
 		if err != nil {
@@ -46,7 +55,7 @@ func decodeObject(d *json.Decoder, parent *Node) error {
 		if !ok {
 			return errors.New("malformed JSON: object key is not a string")
 		}
-		if err := decodeValue(d, parent, key); err != nil {
+		if err := decodeValueAt(d, parent, key, depth); err != nil {
 			return err
 		}
 	}
@@ -57,6 +66,14 @@ func decodeObject(d *json.Decoder, parent *Node) error {
 }
 
 func decodeValue(d *json.Decoder, parent *Node, name string) error {
+	return decodeValueAt(d, parent, name, 1)
+}
+
+// decodeValueAt reads a value inside depth open objects and arrays.
+func decodeValueAt(d *json.Decoder, parent *Node, name string, depth int) error {
+	if depth > MaxDepth {
+		return errTooDeep
+	}
 	tok, err := d.Token()
 	if err != nil {
 		return jsonErr(err)
@@ -67,10 +84,10 @@ func decodeValue(d *json.Decoder, parent *Node, name string) error {
 		case '{':
 			n := &Node{Name: name}
 			parent.Children = append(parent.Children, n)
-			return decodeObject(d, n)
+			return decodeObjectAt(d, n, depth+1)
 		case '[':
 			for d.More() {
-				if err := decodeValue(d, parent, name); err != nil {
+				if err := decodeValueAt(d, parent, name, depth+1); err != nil {
 					return err
 				}
 			}

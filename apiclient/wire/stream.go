@@ -75,6 +75,9 @@ func (s *xmlStreamer) run() (*Node, error) {
 func (s *xmlStreamer) handle(tok xml.Token) (done bool, err error) {
 	switch t := tok.(type) {
 	case xml.StartElement:
+		if len(s.stack) >= MaxDepth {
+			return false, errTooDeep
+		}
 		n := startNode(t)
 		if s.root == nil {
 			s.root = n
