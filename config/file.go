@@ -189,6 +189,12 @@ type fileProfile struct {
 	ImportChunkSize int          `toml:"import_chunk_size,omitzero"`
 	NoColor         bool         `toml:"no_color,omitempty"`
 	Imonggo         *fileImonggo `toml:"imonggo,omitempty"`
+	Till            *fileTill    `toml:"till,omitempty"`
+}
+
+type fileTill struct {
+	Name            string `toml:"name,omitempty"`
+	DefaultCampaign string `toml:"default_campaign,omitempty"`
 }
 
 type fileImonggo struct {
@@ -221,6 +227,9 @@ func (fp fileProfile) toProfile(name string) Profile {
 	if fp.Imonggo != nil {
 		p.Imonggo = Imonggo{Account: fp.Imonggo.Account, Token: Secret(fp.Imonggo.Token), BaseURL: fp.Imonggo.BaseURL}
 	}
+	if fp.Till != nil {
+		p.Till = Till{Name: strings.TrimSpace(fp.Till.Name), DefaultCampaign: strings.TrimSpace(fp.Till.DefaultCampaign)}
+	}
 	return p
 }
 
@@ -249,6 +258,9 @@ func fromProfile(p Profile) fileProfile {
 	}
 	if p.Imonggo.IsSet() {
 		fp.Imonggo = &fileImonggo{Account: p.Imonggo.Account, Token: p.Imonggo.Token.Reveal(), BaseURL: p.Imonggo.BaseURL}
+	}
+	if p.Till != (Till{}) {
+		fp.Till = &fileTill{Name: p.Till.Name, DefaultCampaign: p.Till.DefaultCampaign}
 	}
 	return fp
 }

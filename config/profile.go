@@ -48,7 +48,21 @@ type Profile struct {
 	ImportChunkSize int
 	NoColor         bool
 	Imonggo         Imonggo
+	Till            Till
 }
+
+// Till holds the cashier terminal's settings ([profiles.X.till]).
+type Till struct {
+	// Name names this terminal in every action's reference ("till-1 #4F7K");
+	// give each till of a shop its own. Default: till.
+	Name string
+	// DefaultCampaign is the campaign ID that + uses without asking, so
+	// that "+ 12.50 enter" records a sale.
+	DefaultCampaign string
+}
+
+// MaxTillNameLen keeps the reference short on a receipt and in the history.
+const MaxTillNameLen = 20
 
 // Imonggo holds the optional settings for importing from Imonggo.
 type Imonggo struct {
@@ -126,6 +140,9 @@ func (p Profile) checkValues(urlSource string) error {
 	case p.ImportChunkSize < 1 || p.ImportChunkSize > MaxImportChunkSize:
 		return fmt.Errorf("import_chunk_size %d is out of range: use 1 to %d", p.ImportChunkSize, MaxImportChunkSize)
 	}
+	if err := p.Till.check(); err != nil {
+		return err
+	}
 	if p.Imonggo.BaseURL != "" {
 		if err := checkURL(p.Imonggo.BaseURL); err != nil {
 			return fmt.Errorf("imonggo.base_url %v", err)
@@ -151,4 +168,15 @@ func redactURL(raw string) string {
 		return "(invalid URL)"
 	}
 	return u.Redacted()
+}
+
+func (t Till) check() error {
+	name := t.Name
+	switch {
+	case len([]rune(name)) > MaxTillNameLen:
+		return fmt.Errorf("till.name %q is too long: use at most %d characters, e.g. \"till-1\"", name, MaxTillNameLen)
+	case strings.ContainsAny(name, "#\t\n\r"):
+		return fmt.Errorf("till.name %q may not hold # or control characters: it starts every reference, as in \"till-1 #4F7K\"", name)
+	}
+	return nil
 }

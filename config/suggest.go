@@ -39,6 +39,8 @@ func knownAt(parent toml.Key) (known []string, anyName bool) {
 		return tomlTags(fileProfile{}), false
 	case len(parent) == 3 && parent[0] == "profiles" && parent[2] == "imonggo":
 		return tomlTags(fileImonggo{}), false
+	case len(parent) == 3 && parent[0] == "profiles" && parent[2] == "till":
+		return tomlTags(fileTill{}), false
 	}
 	return nil, false
 }

@@ -22,6 +22,7 @@ type KeyMap struct {
 	Dashboard Dashboard
 	Account   Account
 	Menu      Menu
+	Till      Till
 }
 
 // Default returns the stock bindings.
@@ -34,6 +35,7 @@ func Default() *KeyMap {
 		Dashboard: defaultDashboard(),
 		Account:   defaultAccount(),
 		Menu:      defaultMenu(),
+		Till:      defaultTill(),
 	}
 }
 
@@ -53,6 +55,7 @@ func (k *KeyMap) scopes() []scope {
 		{"dashboard.", k.Dashboard.named()},
 		{"account.", k.Account.named()},
 		{"menu.", k.Menu.named()},
+		{"till.", k.Till.named()},
 	}
 }
 

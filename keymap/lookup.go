@@ -13,6 +13,10 @@ type Lookup struct {
 	Search  key.Binding
 	Up      key.Binding
 	Down    key.Binding
+	// Earn, Redeem and Void open the till panel (keymap.Till).
+	Earn   key.Binding
+	Redeem key.Binding
+	Void   key.Binding
 }
 
 func defaultLookup() Lookup {
@@ -25,6 +29,9 @@ func defaultLookup() Lookup {
 		Search:  bind("search by name", "ctrl+f"),
 		Up:      bind("up", "up"),
 		Down:    bind("down", "down"),
+		Earn:    bind("earn", "+"),
+		Redeem:  bind("redeem", "-"),
+		Void:    bind("void last", "ctrl+z"),
 	}
 }
 
@@ -32,5 +39,6 @@ func (l *Lookup) named() map[string]*key.Binding {
 	return map[string]*key.Binding{
 		"submit": &l.Submit, "edit": &l.Edit, "new": &l.New,
 		"balance": &l.Balance, "recent": &l.Recent, "search": &l.Search, "up": &l.Up, "down": &l.Down,
+		"earn": &l.Earn, "redeem": &l.Redeem, "void": &l.Void,
 	}
 }
