@@ -142,3 +142,7 @@ func NeverSent(err error) bool {
 // could not be reached, or was reached but its history could not be read
 // (the outbox looks for the reference again before sending).
 func (r Result) Offline() bool { return r.Outcome == NotSent || r.Outcome == Unknown }
+
+// ErrNotInHistory is a void whose action is not among the customer's last
+// transactions (already voided, or too old to undo here).
+var ErrNotInHistory = errors.New("the action is not among the customer's last transactions: it was voided already, or is too old to undo here")
