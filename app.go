@@ -43,6 +43,7 @@ type sessionSpec struct {
 	settings ui.Settings
 	stateDir string
 	log      *slog.Logger
+	warnings []string // shown in the status line at start
 }
 
 // newApp builds the root model of one session.
@@ -64,6 +65,7 @@ func newApp(spec sessionSpec) (*ui.App, error) {
 		Settings: spec.settings,
 		StateDir: spec.stateDir,
 		Log:      log,
+		Warnings: spec.warnings,
 	}
 	return ui.NewApp(c, pageFactories(), ui.PageLookup), nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"loyaltydesk/apiclient"
 	"loyaltydesk/apiclient/imonggo"
@@ -17,12 +18,9 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg, profile, warnings, err := config.Load(config.LoadOptions{Flags: flags})
+	cfg, profile, warnings, err := loadOrSetUp(flags, stdout)
 	if err != nil {
 		return err
-	}
-	for _, w := range warnings {
-		fmt.Fprintln(stderr, "warning:", w)
 	}
 	stateDir, err := config.EnsureStateDir()
 	if err != nil {
@@ -40,12 +38,47 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := untilInterrupted()
 	defer stop()
 	log.Info("start", "profile", profile.Name)
+	for _, w := range warnings {
+		log.Warn("configuration", "warning", w.String())
+	}
 	return runLocal(ctx, sessionSpec{
 		ctx: ctx, api: api, keys: cfg.Keys, stateDir: stateDir, log: log,
 		noColor:  profile.NoColor,
 		session:  ui.Session{Profile: profile.Name, StoreName: profile.StoreName, UserID: profile.UserID, AccountID: profile.AccountID},
 		settings: settingsFor(profile, cfg.Path),
+		warnings: warningTexts(warnings),
 	})
+}
+
+// loadOrSetUp loads the configuration; when there is none (and the
+// environment gives no credentials either), a person at a terminal is taken
+// through set-up first.
+func loadOrSetUp(flags *config.Flags, stdout io.Writer) (*config.Config, config.Profile, []config.Warning, error) {
+	cfg, profile, warnings, err := config.Load(config.LoadOptions{Flags: flags})
+	if !errors.Is(err, config.ErrNoConfig) || !isTerminal(os.Stdin) || !isTerminal(os.Stdout) {
+		return cfg, profile, warnings, err
+	}
+	ctx, stop := untilInterrupted()
+	path, name, setupErr := runSetup(ctx, flags)
+	stop()
+	if setupErr != nil {
+		return nil, config.Profile{}, nil, setupErr
+	}
+	if path == "" {
+		return nil, config.Profile{}, nil, err
+	}
+	fmt.Fprintf(stdout, "Saved profile %q to %s.\n", name, path)
+	return config.Load(config.LoadOptions{Flags: flags})
+}
+
+// warningTexts are the configuration's warnings for the status line,
+// without the file's path (the log has it).
+func warningTexts(ws []config.Warning) []string {
+	texts := make([]string, len(ws))
+	for i, w := range ws {
+		texts[i] = "Configuration: " + w.Msg
+	}
+	return texts
 }
 
 // clientFor builds the API client of a profile.

@@ -26,6 +26,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "run the app with your configuration (the default)", runCommand},
+		{"setup", "set up this station: ask for the service's details, try them, save a profile", setupCommand},
 		{"demo", "run the app against a built-in fake server with live activity", demoCommand},
 		{"serve", "serve the app over SSH to the staff keys in an authorized-keys file", serveCommand},
 		{"import", "import customers from a CSV file without the app (for cron)", importCommand},

@@ -37,8 +37,8 @@ var ErrNoConfig = errors.New("no configuration file")
 type noConfigError struct{ path string }
 
 func (e *noConfigError) Error() string {
-	return fmt.Sprintf("no configuration at %s: run `loyaltydesk demo` to try the app, "+
-		"or create %s with a profile (see README)", e.path, e.path)
+	return fmt.Sprintf("no configuration at %s: run `loyaltydesk setup` to create it, `loyaltydesk demo` to try the app, "+
+		"or set %s, %s and %s (see README)", e.path, EnvUserID, EnvPassword, EnvAccountID)
 }
 
 func (e *noConfigError) Is(target error) bool {

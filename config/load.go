@@ -59,6 +59,15 @@ func Load(opts LoadOptions) (*Config, Profile, []Warning, error) {
 		return nil, Profile{}, nil, err
 	}
 	cfg, warnings, err := Read(path)
+	if errors.Is(err, ErrNoConfig) {
+		envCfg, fromEnv, envErr := envOnly(path, flags, env)
+		switch {
+		case envErr != nil:
+			return nil, Profile{}, nil, envErr
+		case fromEnv:
+			cfg, err = envCfg, nil
+		}
+	}
 	if err != nil {
 		return nil, Profile{}, nil, err
 	}
@@ -138,7 +147,7 @@ func (c *Config) chooseProfile(flags *Flags, env LookupEnv) (name, from string, 
 // finish fills defaults and checks the profile; urlSource names where a
 // URL other than the file's came from.
 func (c *Config) finish(p Profile, urlSource string) (Profile, error) {
-	if err := missingFields(c.Path, p); err != nil {
+	if err := missingFields(c.where(), p); err != nil {
 		return Profile{}, err
 	}
 	p = p.withDefaults()
@@ -146,7 +155,7 @@ func (c *Config) finish(p Profile, urlSource string) (Profile, error) {
 		urlSource = profileTable(p.Name)
 	}
 	if err := p.checkValues(urlSource); err != nil {
-		return Profile{}, fmt.Errorf("profile %q in %s: %w", p.Name, c.Path, err)
+		return Profile{}, fmt.Errorf("profile %q in %s: %w", p.Name, c.where(), err)
 	}
 	return p, nil
 }

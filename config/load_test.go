@@ -222,8 +222,8 @@ func TestLoadMissingFileSaysWhatToDo(t *testing.T) {
 	_, _, _, err := loadFile(t, path, nil)
 	require.ErrorIs(t, err, ErrNoConfig)
 	require.ErrorIs(t, err, fs.ErrNotExist)
-	require.EqualError(t, err, "no configuration at "+path+": run `loyaltydesk demo` to try the app, or create "+
-		path+" with a profile (see README)")
+	require.EqualError(t, err, "no configuration at "+path+": run `loyaltydesk setup` to create it, `loyaltydesk demo` to try the app, "+
+		"or set LOYALTYDESK_USER_ID, LOYALTYDESK_PASSWORD and LOYALTYDESK_ACCOUNT_ID (see README)")
 }
 
 func TestLoadUsesConfigPathFromEnv(t *testing.T) {
@@ -312,8 +312,8 @@ acount = "x"
 	require.Equal(t, "u", p.UserID)
 	text := warningsText(warnings)
 	require.Contains(t, text, path+": unknown key colour is ignored\n")
-	require.Contains(t, text, "unknown key profiles.a.pasword is ignored (did you mean profiles.a.password?)")
-	require.Contains(t, text, "unknown key profiles.a.imonggo.acount is ignored (did you mean profiles.a.imonggo.account?)")
+	require.Contains(t, text, "unknown key profiles.a.pasword is ignored (did you mean password?)")
+	require.Contains(t, text, "unknown key profiles.a.imonggo.acount is ignored (did you mean account?)")
 	require.Equal(t, "profiles.a.pasword", warnings[1].Key)
 }
 
@@ -457,4 +457,33 @@ func TestLoadKeysOfWrongTypeNameLine(t *testing.T) {
 	require.ErrorAs(t, err, &se)
 	require.Equal(t, 3, se.Line)
 	require.ErrorContains(t, err, `keys must be a list of strings such as ["f2", "alt+l"]`)
+}
+
+func TestLoadWithoutFileFromTheEnvironmentAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nowhere", "config.toml")
+	cfg, p, warnings, err := loadFile(t, path, nil,
+		EnvURL, "https://env.example.com/api.php", EnvUserID, "till", EnvPassword, testPassword, EnvAccountID, "shop")
+	require.NoError(t, err)
+	require.Empty(t, warnings)
+	require.Empty(t, cfg.Path, "there is no file to write a new token to")
+	require.Equal(t, "https://env.example.com/api.php", p.URL)
+	require.Equal(t, "till", p.UserID)
+	require.Equal(t, testPassword, p.Password.Reveal())
+	require.Equal(t, "shop", p.AccountID)
+	require.Equal(t, DefaultTimeout, p.Timeout, "defaults are filled in")
+
+	_, p, _, err = loadFile(t, path, &Flags{UserID: "flag-user", AccountID: "flag-shop", Profile: "till-1"}, EnvPassword, testPassword)
+	require.NoError(t, err, "flags plus the password from the environment")
+	require.Equal(t, "flag-user", p.UserID)
+	require.Equal(t, "till-1", p.Name)
+	require.Equal(t, DefaultURL, p.URL)
+}
+
+func TestLoadWithoutFileAndPartOfTheEnvironmentNamesWhatIsMissing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	_, _, _, err := loadFile(t, path, nil, EnvUserID, "till", EnvAccountID, "shop")
+	require.Error(t, err)
+	require.NotErrorIs(t, err, ErrNoConfig, "the environment was meant: set-up does not start")
+	require.ErrorContains(t, err, EnvPassword)
+	require.NotContains(t, err.Error(), EnvUserID)
 }

@@ -229,3 +229,27 @@ func TestSetProfileTokenVerifiesTheInPlaceEdit(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "[profiles.b]\npassword = \"fake\"\n", raw.Profiles["a"]["notes"], "the string is unchanged")
 }
+
+func TestAddProfileCreatesTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "config.toml")
+	require.NoError(t, AddProfile(path, Profile{Name: "main", UserID: "u", Password: Secret(testPassword), AccountID: "acc"}))
+	requireMode(t, path, 0o600)
+	_, p, _, err := Load(LoadOptions{Flags: &Flags{ConfigPath: path}, LookupEnv: envOf()})
+	require.NoError(t, err)
+	require.Equal(t, "main", p.Name)
+	require.Equal(t, testPassword, p.Password.Reveal())
+	require.Equal(t, DefaultURL, p.URL)
+}
+
+func TestAddProfileKeepsTheFilesComments(t *testing.T) {
+	path := writeConfig(t, "# my stores\n[profiles.north]\nuser_id = \"n\"\npassword = \"p\"\naccount_id = \"a\"\n", 0o644)
+	require.NoError(t, AddProfile(path, Profile{Name: "south", UserID: "s", Password: Secret("k"), AccountID: "b"}))
+	requireMode(t, path, 0o600)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Contains(t, string(data), "# my stores")
+	cfg, p, _, err := Load(LoadOptions{Flags: &Flags{ConfigPath: path}, LookupEnv: envOf()})
+	require.NoError(t, err)
+	require.Equal(t, []string{"north", "south"}, cfg.ProfileNames())
+	require.Equal(t, "south", p.Name, "the new profile becomes the default when the file named none")
+}

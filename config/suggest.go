@@ -8,8 +8,10 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// suggestKey returns the key an unknown one is probably a typo of (the
-// first unknown part corrected), or "".
+// suggestKey returns what an unknown key is probably a typo of, or "":
+// the corrected word alone when only the last part was wrong ("password"),
+// else the whole corrected key. A profile setting at the top of the file
+// is told where it belongs.
 func suggestKey(key toml.Key) string {
 	for i, part := range key {
 		known, anyName := knownAt(key[:i])
@@ -17,8 +19,16 @@ func suggestKey(key toml.Key) string {
 			continue
 		}
 		fix := closest(part, known)
+		if fix == "" && i == 0 && len(key) == 1 {
+			if fix = closest(part, tomlTags(fileProfile{})); fix != "" {
+				return fix + " under [profiles.NAME]"
+			}
+		}
 		if fix == "" {
 			return ""
+		}
+		if i == len(key)-1 {
+			return fix
 		}
 		fixed := slices.Clone(key)
 		fixed[i] = fix

@@ -12,14 +12,16 @@ func TestSuggestKey(t *testing.T) {
 		key  toml.Key
 		want string
 	}{
-		{toml.Key{"pasword"}, ""},
+		{toml.Key{"pasword"}, "password under [profiles.NAME]"},
+		{toml.Key{"user_id"}, "user_id under [profiles.NAME]"},
+		{toml.Key{"zzzzzzz"}, ""},
 		{toml.Key{"default_profil"}, "default_profile"},
 		{toml.Key{"key"}, "keys"},
-		{toml.Key{"profiles", "x", "pasword"}, "profiles.x.password"},
-		{toml.Key{"profiles", "x", "Password"}, "profiles.x.password"},
-		{toml.Key{"profiles", "x", "userid"}, "profiles.x.user_id"},
+		{toml.Key{"profiles", "x", "pasword"}, "password"},
+		{toml.Key{"profiles", "x", "Password"}, "password"},
+		{toml.Key{"profiles", "x", "userid"}, "user_id"},
 		{toml.Key{"profiles", "x", "refresh"}, ""},
-		{toml.Key{"profiles", "x", "imonggo", "tokn"}, "profiles.x.imonggo.token"},
+		{toml.Key{"profiles", "x", "imonggo", "tokn"}, "token"},
 		{toml.Key{"profile", "x", "url"}, "profiles.x.url"},
 		{toml.Key{"profiles", "x", "zzzz"}, ""},
 		{toml.Key{"keys", "anything"}, ""},

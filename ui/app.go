@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -38,10 +39,12 @@ type App struct {
 	menu          *commandMenu
 	confirm       *confirmDialog
 
-	status   StatusMsg
-	statusID int
-	conn     connState
-	account  *apiclient.Account
+	status     StatusMsg
+	statusPage PageID
+	statusID   int
+	warnings   []string // start-up warnings not shown yet
+	conn       connState
+	account    *apiclient.Account
 }
 
 type connState int
@@ -51,6 +54,7 @@ const (
 	connOnline
 	connOffline
 	connTrouble
+	connRefused // the server refused user, API key or account
 )
 
 // NewApp builds the root model; start is the first page.
@@ -70,7 +74,7 @@ func NewApp(c *Common, factories map[PageID]PageFactory, start PageID) *App {
 
 // Init starts the first page and fetches the account for the header.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(a.pages[a.active].Init(), a.fetchAccount())
+	return tea.Batch(a.pages[a.active].Init(), a.fetchAccount(), a.startupWarnings())
 }
 
 type accountLoadedMsg struct {
@@ -131,10 +135,15 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case BackMsg:
 		return a, a.back()
 	case StatusMsg:
-		return a, a.setStatus(msg.Kind, msg.Text)
+		page := a.active
+		if msg.OnPage != nil {
+			page = *msg.OnPage
+		}
+		return a, a.setStatusOn(page, msg.Kind, msg.Text)
 	case clearStatusMsg:
 		if msg.id == a.statusID {
 			a.status = StatusMsg{}
+			return a, a.nextWarning()
 		}
 		return a, nil
 	case AccountChangedMsg:
@@ -165,6 +174,8 @@ func connFrom(err error) connState {
 		return connOnline
 	case Offline(err):
 		return connOffline
+	case errors.Is(err, apiclient.ErrUnauthenticated):
+		return connRefused
 	}
 	return connTrouble
 }
@@ -214,7 +225,7 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 func (a *App) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	g := a.c.Keys.Global
 	page := a.pages[a.active]
-	if page.CapturesKey(msg) {
+	if !msg.Alt && page.CapturesKey(msg) { // alt+N is never typed text
 		return nil, false
 	}
 	switch {
@@ -336,13 +347,38 @@ func (a *App) quit() tea.Cmd {
 type clearStatusMsg struct{ id int }
 
 func (a *App) setStatus(kind StatusKind, text string) tea.Cmd {
+	return a.setStatusOn(a.active, kind, text)
+}
+
+// statusWait is how long a status line of each kind stays.
+var statusWait = map[StatusKind]time.Duration{StatusInfo: 6 * time.Second, StatusSuccess: 6 * time.Second,
+	StatusError: 20 * time.Second, StatusWarning: 15 * time.Second}
+
+func (a *App) setStatusOn(page PageID, kind StatusKind, text string) tea.Cmd {
 	a.statusID++
 	a.status = StatusMsg{Kind: kind, Text: Sanitize(text)}
-	id, wait := a.statusID, 6*time.Second
-	if kind == StatusError {
-		wait = 20 * time.Second
+	a.statusPage = page
+	id := a.statusID
+	return tea.Tick(statusWait[kind], func(time.Time) tea.Msg { return clearStatusMsg{id} })
+}
+
+// startupWarnings shows what the configuration's check found on the
+// first screen, one warning after the other.
+func (a *App) startupWarnings() tea.Cmd {
+	a.warnings = a.c.Warnings
+	return a.nextWarning()
+}
+
+func (a *App) nextWarning() tea.Cmd {
+	if len(a.warnings) == 0 {
+		return nil
 	}
-	return tea.Tick(wait, func(time.Time) tea.Msg { return clearStatusMsg{id} })
+	text := a.warnings[0]
+	if n := len(a.c.Warnings); n > 1 {
+		text = fmt.Sprintf("(%d/%d) %s", n-len(a.warnings)+1, n, text)
+	}
+	a.warnings = a.warnings[1:]
+	return a.setStatus(StatusWarning, text)
 }
 
 // ActivePage reports which page is shown (for tests and the SSH server).

@@ -12,8 +12,8 @@ import (
 
 func (a *App) header() string {
 	st := a.c.Styles
-	store := a.c.Session.StoreName
-	if a.account != nil && a.account.BizName != "" {
+	store := a.c.Session.StoreName // the profile's own name for this store wins
+	if store == "" && a.account != nil {
 		store = a.account.BizName
 	}
 	left := st.HeaderTitle.Render("loyaltydesk")
@@ -44,17 +44,21 @@ func (a *App) connView() string {
 		return st.Error.Render("[OFFLINE]")
 	case connTrouble:
 		return st.Warning.Render("[server trouble]")
+	case connRefused:
+		return st.Error.Render("[wrong credentials]")
 	}
 	return st.Faint.Render("[connecting]")
 }
 
 func (a *App) statusLine() string {
 	st := a.c.Styles
-	if a.status.Text == "" {
+	if a.status.Text == "" || a.statusPage != a.active {
 		return ""
 	}
 	text := a.status.Text
 	switch a.status.Kind {
+	case StatusWarning:
+		return truncate(st.StatusError.Render("⚠ "+text), a.width)
 	case StatusError:
 		return truncate(st.StatusError.Render("✗ "+text), a.width)
 	case StatusSuccess:

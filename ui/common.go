@@ -48,6 +48,9 @@ type Common struct {
 	Settings Settings
 	StateDir string
 	Log      *slog.Logger
+	// Warnings found at start-up (an unknown key in the configuration, a
+	// file others can read) are shown in the status line as the app opens.
+	Warnings []string
 }
 
 // PageID names a screen.
@@ -143,17 +146,32 @@ const (
 	StatusInfo StatusKind = iota
 	StatusSuccess
 	StatusError
+	// StatusWarning is something to fix that does not stop the work (a
+	// start-up warning); it stays longest.
+	StatusWarning
 )
 
-// StatusMsg puts a line in the status area.
+// StatusMsg puts a line in the status area. The line belongs to one
+// screen and shows only while that screen is in front: OnPage names it,
+// else it is the screen in front when the message arrives.
 type StatusMsg struct {
-	Kind StatusKind
-	Text string
+	Kind   StatusKind
+	Text   string
+	OnPage *PageID
 }
 
-// SetStatus returns a command that shows a status line.
+// SetStatus returns a command that shows a status line on the screen in
+// front.
 func SetStatus(kind StatusKind, text string) tea.Cmd {
 	return func() tea.Msg { return StatusMsg{Kind: kind, Text: text} }
+}
+
+// SetStatusOn returns a command that shows a status line on the given
+// screen: for work that finishes while another screen may be in front (an
+// import), or a message for the screen being opened (a saved customer on
+// the lookup).
+func SetStatusOn(page PageID, kind StatusKind, text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Kind: kind, Text: text, OnPage: &page} }
 }
 
 // ConnectionMsg reports the outcome of an API call so the header can show

@@ -23,7 +23,7 @@ func Describe(err error) string {
 	)
 	switch {
 	case errors.Is(err, apiclient.ErrUnauthenticated):
-		return "The server refused the credentials of this profile. Check user, password (API key) and account."
+		return "Wrong user, API key or account: the server refused them. Check the profile (or run `loyaltydesk setup`)."
 	case errors.As(err, &transport) && transport.Timeout:
 		return "The server did not answer in time. Check the connection, then retry."
 	case errors.As(err, &transport) && transport.Dropped():

@@ -317,7 +317,7 @@ func (m *Model) saved(res apiclient.SaveCustomerResult) tea.Cmd {
 	return tea.Batch(
 		m.dropDrafts(oldDraft, m.draftName()),
 		ui.ReportConnection(nil),
-		ui.SetStatus(ui.StatusSuccess, text),
+		ui.SetStatusOn(ui.PageLookup, ui.StatusSuccess, text),
 		ui.Navigate(ui.PageLookup, ui.ShowCustomer{Code: m.code}),
 	)
 }

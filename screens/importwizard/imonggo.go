@@ -99,7 +99,7 @@ func (r imonggoMsg) apply(m *Model) tea.Cmd {
 // the result lists them.
 func (m *Model) nothingToImport() tea.Cmd {
 	if len(m.pos.changes.Deleted) == 0 && len(m.pos.codeless) == 0 {
-		return tea.Batch(m.commitSync(), ui.SetStatus(ui.StatusInfo, "No customer changed in Imonggo since the last sync."))
+		return tea.Batch(m.commitSync(), ui.SetStatusOn(ui.PageImport, ui.StatusInfo, "No customer changed in Imonggo since the last sync."))
 	}
 	m.result, m.expected, m.step = nil, nil, stepResult
 	return m.commitSync()

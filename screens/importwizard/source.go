@@ -203,7 +203,7 @@ func (r discardedMsg) apply(m *Model) tea.Cmd {
 	if len(m.resumable) == 0 {
 		m.step = stepSource
 	}
-	return ui.SetStatus(ui.StatusInfo, "The interrupted import of "+r.gone.Source+" was discarded.")
+	return ui.SetStatusOn(ui.PageImport, ui.StatusInfo, "The interrupted import of "+r.gone.Source+" was discarded.")
 }
 
 // sourceKey: up/down choose the file or the Imonggo POS, the browse key

@@ -132,7 +132,7 @@ func (r uploadedMsg) apply(m *Model) tea.Cmd {
 func (m *Model) finish(res importer.Result, err error) tea.Cmd {
 	m.result, m.resultErr, m.step = &res, err, stepResult
 	cmds := []tea.Cmd{ui.ReportConnection(nil),
-		ui.SetStatus(ui.StatusSuccess, fmt.Sprintf("Import finished: %d new, %d updated, %d skipped, %d rejected.", res.New, res.Updated, res.Skipped, res.Rejected))}
+		ui.SetStatusOn(ui.PageImport, ui.StatusSuccess, fmt.Sprintf("Import finished: %d new, %d updated, %d skipped, %d rejected.", res.New, res.Updated, res.Skipped, res.Rejected))}
 	if m.pos.sync != nil {
 		cmds = append(cmds, m.commitSync())
 	}
