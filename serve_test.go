@@ -187,6 +187,8 @@ func newStore(t *testing.T, seed uint64, bizName, card, first, last string) stor
 	return store{url: fake.URL, bizName: bizName, card: card, name: first + " " + last}
 }
 
+// profileTOML sets no store_name, so the header shows the business name
+// the profile's own server gives.
 func profileTOML(name string, s store) string {
 	return fmt.Sprintf(`
 [profiles.%s]
@@ -194,8 +196,7 @@ url = %q
 user_id = %q
 password = %q
 account_id = %q
-store_name = "%s store"
-`, name, s.url, fakeserver.DemoUserID, fakeserver.DemoPassword, fakeserver.DemoAccountID, name)
+`, name, s.url, fakeserver.DemoUserID, fakeserver.DemoPassword, fakeserver.DemoAccountID)
 }
 
 // Two keys on two profiles, each profile on its own server: every session
