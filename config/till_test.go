@@ -20,7 +20,7 @@ func TestLoadTillTypoIsSuggested(t *testing.T) {
 	path := writeConfig(t, tillBase+"[profiles.a.till]\ndefault_campain = \"1\"\n", 0o600)
 	_, _, warnings, err := loadFile(t, path, nil)
 	require.NoError(t, err)
-	require.Contains(t, warningsText(warnings), "did you mean profiles.a.till.default_campaign?")
+	require.Contains(t, warningsText(warnings), "did you mean default_campaign?")
 }
 
 func TestLoadRefusesUnusableTillName(t *testing.T) {
