@@ -248,8 +248,12 @@ func (c *Client) send(ctx context.Context, op string, form url.Values, secrets [
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.httpError(op, resp, secrets)
 	}
-	body := &bodyReader{r: resp.Body}
+	capped := newCappedBody(resp.Body, op, form.Get("type"))
+	body := &bodyReader{r: capped, capped: capped}
 	if err := read(body); err != nil {
+		if tl, ok := asTooLarge(body.err); ok {
+			return &DecodeError{Op: op, Format: c.format, Detail: tl.Error()}
+		}
 		return readError(ctx, op, err, body.err)
 	}
 	return nil
@@ -257,8 +261,9 @@ func (c *Client) send(ctx context.Context, op string, form url.Values, secrets [
 
 // bodyReader keeps the error of reading the body, other than its end.
 type bodyReader struct {
-	r   io.Reader
-	err error
+	r      io.Reader
+	capped *cappedBody
+	err    error
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {

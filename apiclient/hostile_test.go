@@ -1,6 +1,8 @@
 package apiclient
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"net/http"
@@ -39,4 +41,66 @@ func TestDeeplyNestedAnswerIsADecodeError(t *testing.T) {
 		require.True(t, errors.As(err, &de), "%v: %v", format, err)
 		require.Contains(t, err.Error(), "nested deeper than")
 	}
+}
+
+// gzipBomb is an XML or JSON answer whose one text holds size spaces,
+// gzip-compressed (about a thousandth of size).
+func gzipBomb(t testing.TB, format Format, size int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	require.NoError(t, err)
+	head, tail := `<response status="success"><account><name>`, `</name></account></response>`
+	if format == JSON {
+		head, tail = `{"status":"success","account":{"name":"`, `"}}`
+	}
+	_, _ = zw.Write([]byte(head))
+	spaces := bytes.Repeat([]byte{' '}, 1<<20)
+	for left := size; left > 0; left -= len(spaces) {
+		_, _ = zw.Write(spaces[:min(left, len(spaces))])
+	}
+	_, _ = zw.Write([]byte(tail))
+	require.NoError(t, zw.Close())
+	return b.Bytes()
+}
+
+// A small compressed answer that unpacks to 16 MiB is refused once the
+// call's limit is passed, naming the limit.
+func TestCompressedAnswerIsCappedAfterDecompression(t *testing.T) {
+	for _, format := range formats {
+		bomb := gzipBomb(t, format, 16<<20)
+		api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Encoding", "gzip")
+			_, _ = w.Write(bomb)
+		})
+		_, err := newClient(t, api.URL, format).AccountInfo(context.Background())
+		var de *DecodeError
+		require.True(t, errors.As(err, &de), "%v: %v", format, err)
+		require.Contains(t, err.Error(), "larger than the 1 MiB allowed for account info")
+	}
+}
+
+// Every kind of call has a limit; a plain (uncompressed) body is cut too.
+func TestAnswerSizeIsCappedPerKindOfCall(t *testing.T) {
+	api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`<response status="success"><campaigns><campaign><name>`))
+		writeRepeated(w, " ", 20<<20)
+	})
+	_, err := newClient(t, api.URL, XML).Campaigns(context.Background())
+	require.ErrorContains(t, err, "larger than the 8 MiB allowed for campaigns")
+}
+
+// A report streams any number of customers, but one customer (or anything
+// between two) may not grow without bound.
+func TestReportItemIsCapped(t *testing.T) {
+	api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`<response status="success">`))
+		writeRepeated(w, `<customer><customer_id>1</customer_id></customer>`, 100_000) // 5 MB in all
+		_, _ = w.Write([]byte(`<customer><customer_id>2</customer_id><first_name>`))
+		writeRepeated(w, "x", 20<<20)
+	})
+	n := 0
+	err := newClient(t, api.URL, XML).CustomersReport(context.Background(), ReportFilter{}, func(Customer) error { n++; return nil })
+	require.Equal(t, 100_000, n, "a long report is not cut")
+	require.ErrorContains(t, err, "larger than the 1 MiB allowed for one customer of customers report")
 }

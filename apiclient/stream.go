@@ -13,13 +13,13 @@ import (
 // what it keeps.
 func streamXMLCustomers(op string, body io.Reader, fn func(Customer) error) (lastID string, err error) {
 	return streamCustomers(op, XML, fn, func(each func(root, child *wire.Node) error) (*wire.Node, error) {
-		return wire.StreamXMLFast(body, "customer", each)
+		return wire.StreamXMLFast(body, "customer", itemMarked(body, each))
 	})
 }
 
 func streamJSONCustomers(op string, body io.Reader, fn func(Customer) error) (lastID string, err error) {
 	return streamCustomers(op, JSON, fn, func(each func(root, child *wire.Node) error) (*wire.Node, error) {
-		return wire.StreamJSON(body, "response", "customer", each)
+		return wire.StreamJSON(body, "response", "customer", itemMarked(body, each))
 	})
 }
 
@@ -83,3 +83,11 @@ func reportLastID(op string, format Format, root *wire.Node) (string, error) {
 type badLastIDError struct{ *DecodeError }
 
 func (e *badLastIDError) Unwrap() error { return e.DecodeError }
+
+// itemMarked restarts the body's per-customer size count after each one.
+func itemMarked(body io.Reader, each func(root, child *wire.Node) error) func(root, child *wire.Node) error {
+	return func(root, child *wire.Node) error {
+		markItem(body)
+		return each(root, child)
+	}
+}
