@@ -104,3 +104,18 @@ func TestReportItemIsCapped(t *testing.T) {
 	require.Equal(t, 100_000, n, "a long report is not cut")
 	require.ErrorContains(t, err, "larger than the 1 MiB allowed for one customer of customers report")
 }
+
+// The API key split by a line break in an API error, or by a tag in an
+// error page, does not reach the error text.
+func TestSplitKeyInAnswerIsWithheld(t *testing.T) {
+	half := len(demoPassword) / 2
+	for _, body := range []string{
+		errorBody("Invalid key " + demoPassword[:half] + "\n" + demoPassword[half:]),
+		`<html><body>key <b>` + demoPassword[:half] + `</b>` + demoPassword[half:] + `</body></html>`,
+	} {
+		_, err := newClient(t, serve(t, http.StatusBadGateway, body).URL, XML).AccountInfo(context.Background())
+		require.Error(t, err)
+		squeezed := strings.Join(strings.Fields(err.Error()), "")
+		require.NotContains(t, squeezed, demoPassword)
+	}
+}

@@ -33,7 +33,7 @@ func (e *RedirectError) Error() string {
 func redirectError(op, from string, resp *http.Response, secrets []string) error {
 	to := "another address"
 	if loc, err := resp.Location(); err == nil {
-		to = safetext.Excerpt([]byte(loc.String()), secrets)
+		to = safetext.URL(loc, secrets)
 	} else if raw := resp.Header.Get("Location"); raw != "" {
 		to = safetext.Excerpt([]byte(raw), secrets)
 	}

@@ -30,7 +30,7 @@ func (e *RedirectError) Error() string {
 func (c *Client) redirectError(op string, resp *http.Response) error {
 	to := "another address"
 	if loc, err := resp.Location(); err == nil {
-		to = safetext.Excerpt([]byte(loc.String()), []string{c.token})
+		to = safetext.URL(loc, []string{c.token})
 	}
 	return &RedirectError{Op: op, From: c.base.String(), To: to}
 }

@@ -35,7 +35,8 @@ func Excerpt(body []byte, secrets []string) string {
 		}
 		return r
 	}, text)
-	text = Redact(strings.Join(strings.Fields(text), " "), secrets)
+	text = dropTokenRuns(strings.Join(strings.Fields(text), " "))
+	text = Redact(text, secrets)
 	if r := []rune(text); len(r) > ExcerptMax {
 		text = string(r[:ExcerptMax]) + "…"
 	}
@@ -85,7 +86,18 @@ func tagEnd(lower string, i int) int {
 
 // Redact blanks each secret in s, also as a URL or an HTML page would
 // quote it, or as Go's %q does, in any letter case (%2f and %2F alike).
+// A text that still carries a secret in a form that cannot be blanked in
+// place (split by white space or tags, base64, every byte percent-encoded)
+// is withheld whole.
 func Redact(s string, secrets []string) string {
+	s = redactIntact(s, secrets)
+	if carries(s, secrets) {
+		return Withheld
+	}
+	return s
+}
+
+func redactIntact(s string, secrets []string) string {
 	for _, secret := range secrets {
 		if len(secret) < minSecret {
 			continue
@@ -136,4 +148,20 @@ func IsLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// URL shows where a server pointed: scheme, host and path only (a query
+// or fragment may carry a token), printable, short, secrets blanked out.
+func URL(u *url.URL, secrets []string) string {
+	shown := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
+	shown = strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, shown)
+	if r := []rune(shown); len(r) > ExcerptMax {
+		shown = string(r[:ExcerptMax]) + "…"
+	}
+	return Redact(shown, secrets)
 }
