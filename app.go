@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/custindex"
 	"loyaltydesk/keymap"
 	"loyaltydesk/screens/account"
 	"loyaltydesk/screens/customer"
@@ -44,6 +45,9 @@ type sessionSpec struct {
 	stateDir string
 	log      *slog.Logger
 	warnings []string // shown in the status line at start
+	// customers is the profile's shared index (nil: the session gets one
+	// of its own in its state dir).
+	customers *custindex.Store
 }
 
 // newApp builds the root model of one session.
@@ -56,6 +60,9 @@ func newApp(spec sessionSpec) (*ui.App, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if spec.customers == nil && spec.api != nil {
+		spec.customers = customerIndex(spec.ctx, spec.stateDir, spec.session.Profile, spec.api, log)
+	}
 	c := &ui.Common{
 		Ctx:      spec.ctx,
 		API:      spec.api,
@@ -66,6 +73,8 @@ func newApp(spec sessionSpec) (*ui.App, error) {
 		StateDir: spec.stateDir,
 		Log:      log,
 		Warnings: spec.warnings,
+
+		Customers: spec.customers,
 	}
 	return ui.NewApp(c, pageFactories(), ui.PageLookup), nil
 }

@@ -71,7 +71,8 @@ func demoSpec(ctx context.Context, backend *backend.Backend, logFile string) (se
 	}
 	return sessionSpec{
 		ctx: ctx, api: api, stateDir: stateDir, log: log,
-		session:  ui.Session{Profile: "demo", StoreName: "Great Widgets (demo)", UserID: api.UserID(), AccountID: api.AccountID(), Demo: true},
-		settings: ui.Settings{DashboardRefresh: 2 * time.Second, ImportChunkRows: 200, Imonggo: pos},
+		customers: customerIndex(ctx, stateDir, "demo", api, log),
+		session:   ui.Session{Profile: "demo", StoreName: "Great Widgets (demo)", UserID: api.UserID(), AccountID: api.AccountID(), Demo: true},
+		settings:  ui.Settings{DashboardRefresh: 2 * time.Second, ImportChunkRows: 200, Imonggo: pos},
 	}, func() { closer.Close() }, nil
 }

@@ -43,10 +43,11 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	return runLocal(ctx, sessionSpec{
 		ctx: ctx, api: api, keys: cfg.Keys, stateDir: stateDir, log: log,
-		noColor:  profile.NoColor,
-		session:  ui.Session{Profile: profile.Name, StoreName: profile.StoreName, UserID: profile.UserID, AccountID: profile.AccountID},
-		settings: settingsFor(profile, cfg.Path),
-		warnings: warningTexts(warnings),
+		customers: customerIndex(ctx, stateDir, profile.Name, api, log),
+		noColor:   profile.NoColor,
+		session:   ui.Session{Profile: profile.Name, StoreName: profile.StoreName, UserID: profile.UserID, AccountID: profile.AccountID},
+		settings:  settingsFor(profile, cfg.Path),
+		warnings:  warningTexts(warnings),
 	})
 }
 

@@ -21,6 +21,7 @@ import (
 
 	"loyaltydesk/apiclient/fakeserver/backend"
 	"loyaltydesk/config"
+	"loyaltydesk/custindex"
 	"loyaltydesk/sshserver"
 	"loyaltydesk/ui"
 )
@@ -171,7 +172,7 @@ func (s *serving) setup(ctx context.Context, o serveOptions, stateDir string, st
 	if o.demo {
 		factory, err = s.demoSessions(ctx, o)
 	} else {
-		factory, err = s.profileSessions(o, stateDir, stderr)
+		factory, err = s.profileSessions(ctx, o, stateDir, stderr)
 	}
 	if err != nil {
 		return err
@@ -230,7 +231,7 @@ func (s *serving) demoSessions(ctx context.Context, o serveOptions) (sshserver.M
 
 // profileSessions checks that every key names a usable profile and returns
 // a factory that builds each session from its key's profile alone.
-func (s *serving) profileSessions(o serveOptions, stateDir string, stderr io.Writer) (sshserver.ModelFactory, error) {
+func (s *serving) profileSessions(ctx context.Context, o serveOptions, stateDir string, stderr io.Writer) (sshserver.ModelFactory, error) {
 	path, err := config.FilePath(o.configPath, nil)
 	if err != nil {
 		return nil, err
@@ -251,7 +252,8 @@ func (s *serving) profileSessions(o serveOptions, stateDir string, stderr io.Wri
 	}
 	s.log = log
 	s.closers = append(s.closers, func() { _ = closer.Close() })
-	ps := &profileSessionFactory{configPath: path, stateDir: stateDir, noColor: o.noColor, log: log}
+	ps := &profileSessionFactory{configPath: path, stateDir: stateDir, noColor: o.noColor, log: log,
+		indexes: custindex.NewRegistry(ctx, log)}
 	return ps.newModel, nil
 }
 
@@ -265,6 +267,8 @@ type profileSessionFactory struct {
 	log        *slog.Logger
 	// saveMu keeps sessions from rewriting the configuration at once.
 	saveMu sync.Mutex
+	// indexes holds one customer index per profile, shared by its sessions.
+	indexes *custindex.Registry
 }
 
 func (f *profileSessionFactory) newModel(ctx context.Context, sess ssh.Session, profile string, r *lipgloss.Renderer) (tea.Model, error) {
@@ -286,10 +290,11 @@ func (f *profileSessionFactory) newModel(ctx context.Context, sess ssh.Session, 
 	}
 	return newApp(sessionSpec{
 		ctx: ctx, api: api, renderer: r, keys: cfg.Keys, stateDir: dir,
-		noColor:  f.noColor || p.NoColor || clientWantsNoColor(sess),
-		session:  ui.Session{Profile: p.Name, StoreName: p.StoreName, UserID: p.UserID, AccountID: p.AccountID},
-		settings: f.settings(p, cfg.Path),
-		log:      f.log.With("profile", p.Name, "session", shortID(sess.Context().SessionID())),
+		customers: f.indexes.For(customerIndexPath(f.stateDir, p.Name), indexSource(api)),
+		noColor:   f.noColor || p.NoColor || clientWantsNoColor(sess),
+		session:   ui.Session{Profile: p.Name, StoreName: p.StoreName, UserID: p.UserID, AccountID: p.AccountID},
+		settings:  f.settings(p, cfg.Path),
+		log:       f.log.With("profile", p.Name, "session", shortID(sess.Context().SessionID())),
 	})
 }
 

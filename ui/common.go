@@ -13,6 +13,7 @@ import (
 
 	"loyaltydesk/apiclient"
 	"loyaltydesk/apiclient/imonggo"
+	"loyaltydesk/custindex"
 	"loyaltydesk/keymap"
 )
 
@@ -51,6 +52,9 @@ type Common struct {
 	// Warnings found at start-up (an unknown key in the configuration, a
 	// file others can read) are shown in the status line as the app opens.
 	Warnings []string
+	// Customers is the profile's customer index, shared by every session
+	// of the profile in this process (nil: search asks the service).
+	Customers *custindex.Store
 }
 
 // PageID names a screen.
