@@ -124,7 +124,7 @@ func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
 		m.applyFields(msg)
 		return m, nil
 	case spinner.TickMsg:
-		if m.pending == "" && (m.search == nil || !m.search.loading) && (m.history == nil || !m.history.loading) {
+		if m.pending == "" && !m.searchBusy() && (m.history == nil || !m.history.loading) {
 			return m, nil
 		}
 		var cmd tea.Cmd

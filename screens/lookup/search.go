@@ -1,100 +1,196 @@
 package lookup
 
 import (
+	"strings"
+	"sync/atomic"
+	"time"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/custindex"
 	"loyaltydesk/ui"
 )
 
-// searchState is the back-office search: a local index of the customers
-// report, loaded in the background the first time the search opens.
+// searchState is the back-office search. It reads the profile's shared
+// customer index (custindex) and never holds a keystroke: each query runs
+// in a command, a newer one makes the older give up, and only the newest
+// answer is shown. Until the index is there it asks the service instead.
 type searchState struct {
-	input   textinput.Model
-	index   *Index
-	loading bool
-	loaded  int
-	err     error
-	results []Entry
+	input textinput.Model
+
+	status   custindex.Status // the index as last heard of
+	watching bool             // a command waits for the index's next change
+
+	seq     int           // the newest query's number
+	latest  *atomic.Int64 // seq, for the running search to see it is stale
+	result  *custindex.Result
+	pending bool
+
+	remote    bool // results came from the service (no index yet)
+	remoteErr error
+
+	results []custindex.Entry
 	total   int
 	cursor  int
-	updates chan tea.Msg
 }
 
-const searchLimit = 200
+const (
+	searchLimit = 200
+	// refreshAge: the index is brought up to date when search opens and
+	// its last update is older than this.
+	refreshAge = time.Minute
+	// remoteDelay: the service is asked once typing pauses this long.
+	remoteDelay = 300 * time.Millisecond
+)
 
-type indexProgressMsg struct{ loaded int }
+type indexChangedMsg struct{}
 
-type indexDoneMsg struct {
-	index *Index
-	err   error
+type searchDoneMsg struct {
+	seq int
+	res *custindex.Result
+}
+
+type remoteDueMsg struct{ seq int }
+
+type remoteDoneMsg struct {
+	seq       int
+	customers []apiclient.Customer
+	err       error
 }
 
 func (m *Model) openSearch() tea.Cmd {
 	m.mode = modeSearch
-	if m.search != nil {
-		m.search.input.Focus()
-		if m.search.err == nil {
+	if m.search == nil {
+		in := ui.NewTextInput(m.c.Styles, "name / email / phone › ", "type to search")
+		in.Width = m.input.Width
+		m.search = &searchState{input: in, latest: new(atomic.Int64)}
+	}
+	m.search.input.Focus()
+	if store := m.c.Customers; store != nil {
+		store.Refresh(m.c.API, refreshAge)
+		m.search.status = store.Status()
+	}
+	return tea.Batch(m.watchIndex(), m.spin.Tick, m.runSearch())
+}
+
+// watchIndex waits, in a command, for the index's next change.
+func (m *Model) watchIndex() tea.Cmd {
+	s := m.search
+	if m.c.Customers == nil || s.watching {
+		return nil
+	}
+	s.watching = true
+	changed, ctx := s.status.Changed, m.c.Ctx
+	return func() tea.Msg {
+		select {
+		case <-changed:
+			return indexChangedMsg{}
+		case <-ctx.Done():
 			return nil
 		}
 	}
-	in := ui.NewTextInput(m.c.Styles, "name / email / phone › ", "type to search")
-	in.Width = m.input.Width
-	in.Focus()
-	m.search = &searchState{input: in, loading: true, updates: make(chan tea.Msg, 8)}
-	return tea.Batch(m.spin.Tick, m.loadIndex(m.search.updates), waitFor(m.search.updates))
 }
 
-// loadIndex streams the customers report into a new index, reporting
-// progress on updates. The index is handed over only when complete.
-func (m *Model) loadIndex(updates chan<- tea.Msg) tea.Cmd {
-	api, ctx := m.c.API, m.c.Ctx
-	return func() tea.Msg {
-		ix := NewIndex()
-		err := api.CustomersReport(ctx, apiclient.ReportFilter{}, func(c apiclient.Customer) error {
-			ix.Add(c)
-			if ix.Len()%2000 == 0 {
-				select {
-				case updates <- indexProgressMsg{ix.Len()}:
-				default: // the screen is busy; the next count will do
-				}
-			}
-			return nil
-		})
-		updates <- indexDoneMsg{ix, err}
+// runSearch starts the query in the box: on the index when there is one,
+// else (after a pause in typing) at the service.
+func (m *Model) runSearch() tea.Cmd {
+	s := m.search
+	s.seq++
+	seq := s.seq
+	s.latest.Store(int64(seq))
+	query := strings.TrimSpace(s.input.Value())
+	ix := s.status.Index
+	switch {
+	case query == "":
+		s.pending, s.results, s.total, s.result, s.remote, s.remoteErr = false, nil, 0, nil, false, nil
 		return nil
+	case ix == nil:
+		s.pending = true
+		return tea.Tick(remoteDelay, func(time.Time) tea.Msg { return remoteDueMsg{seq} })
+	}
+	s.pending = true
+	prev, latest := s.result, s.latest
+	return func() tea.Msg {
+		res := ix.Search(query, searchLimit, prev, func() bool { return latest.Load() != int64(seq) })
+		return searchDoneMsg{seq, res}
 	}
 }
 
-func waitFor(ch <-chan tea.Msg) tea.Cmd {
-	return func() tea.Msg { return <-ch }
+func (m *Model) askService(seq int) tea.Cmd {
+	api, ctx, query := m.c.API, m.c.Ctx, strings.TrimSpace(m.search.input.Value())
+	return func() tea.Msg {
+		found, err := api.CustomerFind(ctx, query)
+		return remoteDoneMsg{seq, found, err}
+	}
 }
 
 func (m *Model) updateSearch(msg tea.Msg) (tea.Cmd, bool) {
 	s := m.search
-	switch msg := msg.(type) {
-	case indexProgressMsg:
-		if s != nil {
-			s.loaded = msg.loaded
-			return waitFor(s.updates), true
-		}
-		return nil, true
-	case indexDoneMsg:
-		if s == nil {
+	if s == nil {
+		switch msg.(type) {
+		case indexChangedMsg, searchDoneMsg, remoteDueMsg, remoteDoneMsg:
 			return nil, true
 		}
-		s.loading = false
-		if msg.err != nil {
-			s.err = msg.err
-			return ui.ReportConnection(msg.err), true
+		return nil, false
+	}
+	switch msg := msg.(type) {
+	case indexChangedMsg:
+		return m.indexChanged(), true
+	case searchDoneMsg:
+		if msg.seq == s.seq && msg.res != nil {
+			s.pending, s.remote, s.remoteErr = false, false, nil
+			s.result, s.results, s.total = msg.res, msg.res.Entries, msg.res.Total
+			s.cursor = min(s.cursor, max(len(s.results)-1, 0))
 		}
-		s.index, s.loaded = msg.index, msg.index.Len()
-		m.refreshResults()
 		return nil, true
+	case remoteDueMsg:
+		if msg.seq != s.seq || s.status.Index != nil {
+			return nil, true
+		}
+		return tea.Batch(m.spin.Tick, m.askService(msg.seq)), true
+	case remoteDoneMsg:
+		return m.applyRemote(msg), true
 	}
 	return nil, false
+}
+
+// indexChanged takes up the index's new status; a new snapshot reruns the
+// query on it.
+func (m *Model) indexChanged() tea.Cmd {
+	s := m.search
+	s.watching = false
+	before := s.status.Index
+	s.status = m.c.Customers.Status()
+	cmds := []tea.Cmd{m.watchIndex()}
+	if s.status.Index != before && s.input.Value() != "" {
+		s.result = nil // another snapshot: nothing to narrow from
+		cmds = append(cmds, m.runSearch())
+	}
+	if s.status.Phase != custindex.Idle {
+		cmds = append(cmds, m.spin.Tick)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) applyRemote(msg remoteDoneMsg) tea.Cmd {
+	s := m.search
+	if msg.seq != s.seq || s.status.Index != nil {
+		return nil
+	}
+	s.pending, s.remote, s.remoteErr = false, true, msg.err
+	if msg.err != nil {
+		return ui.ReportConnection(msg.err)
+	}
+	s.results = make([]custindex.Entry, len(msg.customers))
+	for i, c := range msg.customers {
+		s.results[i] = custindex.Entry{Code: c.Code, CardNumber: c.CardNumber, Name: c.FullName(), Email: c.Email, Phone: c.Phone}
+	}
+	s.total = len(s.results)
+	s.cursor = min(s.cursor, max(len(s.results)-1, 0))
+	return ui.ReportConnection(nil)
 }
 
 func (m *Model) searchKey(k tea.KeyMsg) tea.Cmd {
@@ -118,17 +214,16 @@ func (m *Model) searchKey(k tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	before := s.input.Value()
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(k)
-	m.refreshResults()
-	return cmd
+	if s.input.Value() == before {
+		return cmd
+	}
+	return tea.Batch(cmd, m.runSearch())
 }
 
-func (m *Model) refreshResults() {
+func (m *Model) searchBusy() bool {
 	s := m.search
-	if s == nil || s.index == nil {
-		return
-	}
-	s.results, s.total = s.index.Search(s.input.Value(), searchLimit)
-	s.cursor = min(s.cursor, max(len(s.results)-1, 0))
+	return s != nil && (s.pending || s.status.Phase != custindex.Idle)
 }

@@ -177,36 +177,6 @@ func (m *Model) recentView() string {
 	return st.Subtitle.Render(title) + "\n" + ui.Table(st, cols, rows, m.width, selected)
 }
 
-func (m *Model) searchView() string {
-	st := m.c.Styles
-	s := m.search
-	box := st.InputFocused.Width(max(m.width-2, 10)).Render(s.input.View())
-	var status string
-	switch {
-	case s.loading:
-		status = m.spin.View() + fmt.Sprintf(" Loading customers for search… %d so far", s.loaded)
-	case s.err != nil:
-		retry := fmt.Sprintf(" (%s, then %s to retry)", m.c.Keys.Global.Back.Help().Key, m.c.Keys.Lookup.Search.Help().Key)
-		status = st.Wrap(st.Error.Render("✗ Could not load customers: ")+ui.Describe(s.err)+st.Faint.Render(retry), m.width)
-	case s.input.Value() == "":
-		status = st.Faint.Render(fmt.Sprintf("%d customers. Type part of a name, email or phone.", s.loaded))
-	case s.total > len(s.results):
-		status = st.Faint.Render(fmt.Sprintf("%d matches, showing the first %d — type more to narrow.", s.total, len(s.results)))
-	default:
-		status = st.Faint.Render(fmt.Sprintf("%d matches.", s.total))
-	}
-	rowsRoom := max(m.height-6, 1)
-	start := max(0, s.cursor-rowsRoom+1)
-	end := min(len(s.results), start+rowsRoom)
-	rows := make([][]string, 0, end-start)
-	for _, e := range s.results[start:end] {
-		rows = append(rows, []string{e.Name, e.Email, e.Phone, e.CardNumber})
-	}
-	cols := []ui.Column{{Title: "Name", Min: 14, Weight: 3}, {Title: "Email", Min: 12, Weight: 3}, {Title: "Phone", Min: 10, Weight: 1}, {Title: "Card", Min: 10, Weight: 1}}
-	table := ui.Table(st, cols, rows, m.width, s.cursor-start)
-	return strings.Join([]string{st.Subtitle.Render("Search customers"), box, status, table}, "\n")
-}
-
 func (m *Model) historyView() string {
 	st := m.c.Styles
 	h := m.history

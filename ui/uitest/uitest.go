@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/custindex"
 	"loyaltydesk/keymap"
 	"loyaltydesk/ui"
 )
@@ -84,6 +86,8 @@ func NewCommon(t testing.TB, baseURL string, opts ...Options) *ui.Common {
 		Settings: o.Settings,
 		StateDir: stateDir,
 		Log:      slog.New(slog.NewTextHandler(logOut, nil)),
+
+		Customers: custindex.NewStore(ctx, filepath.Join(stateDir, "customers.idx"), baseURL, nil),
 	}
 }
 
