@@ -47,7 +47,9 @@ func TestSearchMovesAndLeaves(t *testing.T) {
 	openSearch(h)
 	h.WaitFor(t, "customers, index of")
 	h.Type("a")
-	h.WaitUntil(t, func(out string) bool { return strings.Contains(out, " of ") && strings.Contains(out, "type more to narrow") }, "a long list")
+	h.WaitUntil(t, func(out string) bool {
+		return strings.Contains(out, " of ") && strings.Contains(out, "type more to narrow")
+	}, "a long list")
 	h.Key(tea.KeyDown)
 	h.Key(tea.KeyDown)
 	h.Key(tea.KeyUp)
