@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"loyaltydesk/apiclient"
 )
@@ -40,27 +39,10 @@ func MappingOf(headers []string) (*Mapping, error) {
 	return m, nil
 }
 
-// AutoMap maps the columns whose names are known (SuggestHeader, ignoring
-// case, spaces and punctuation). When two columns could take the same
-// header, the better-known name wins ("Phone" over "Mobile"), then the
-// leftmost column; the other stays skipped.
+// AutoMap maps the columns whose names are recognised in any of the seven
+// languages (Recognizer.AutoMap without the merchant's labels).
 func AutoMap(header []string, columns int) *Mapping {
-	m := NewMapping(max(columns, len(header)))
-	type pick struct{ col, rank int }
-	best := map[string]pick{}
-	for col, name := range header {
-		s, ok := synonyms[normalizeName(name)]
-		if !ok || !s.auto {
-			continue
-		}
-		if b, taken := best[s.header]; !taken || s.rank < b.rank {
-			best[s.header] = pick{col, s.rank}
-		}
-	}
-	for h, p := range best {
-		m.cols[p.col] = h
-	}
-	return m
+	return defaultRecognizer.AutoMap(header, columns)
 }
 
 // Clone returns an independent copy.
@@ -173,7 +155,7 @@ func profileHeaderNamed(s string) (string, error) {
 	if isProfileHeader(s) {
 		return s, nil
 	}
-	if syn, ok := synonyms[normalizeName(s)]; ok {
+	if syn, ok := defaultRecognizer.recognize(s); ok {
 		return syn.header, nil
 	}
 	return "", fmt.Errorf("%q is not a customer field; choose one of %s, or skip", s, strings.Join(apiclient.ProfileHeaders, ", "))
@@ -187,72 +169,5 @@ func isProfileHeader(h string) bool { return slices.Contains(apiclient.ProfileHe
 // first campaign every time a row is imported, which is rarely what a
 // points column exported from another system means.
 func SuggestHeader(name string) (header string, auto bool) {
-	s, ok := synonyms[normalizeName(name)]
-	if !ok {
-		return "", false
-	}
-	return s.header, s.auto
+	return defaultRecognizer.Suggest(name)
 }
-
-// normalizeName folds case and drops everything but letters and digits:
-// "E-mail", "e_mail" and "EMAIL " are all "email".
-func normalizeName(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
-type synonym struct {
-	header string
-	rank   int // lower wins when two columns could take the header
-	auto   bool
-}
-
-// knownNames lists, by profile header, the column names that mean it, the
-// best first. They are compared after normalizeName.
-var knownNames = map[string][]string{
-	"code": {"code", "customercode", "customerid", "custid", "customerno", "customernumber",
-		"clientid", "clientcode", "memberid", "membercode", "externalid", "id"},
-	"card_number": {"cardnumber", "cardno", "card", "cardnum", "cardid", "loyaltycard",
-		"loyaltycardnumber", "membershipcard", "membershipnumber", "membernumber", "membershipno", "barcode"},
-	"first_name": {"firstname", "givenname", "forename", "first", "fname", "christianname"},
-	"last_name":  {"lastname", "surname", "familyname", "last", "lname"},
-	"email":      {"email", "emailaddress", "mail", "emailid"},
-	"phone": {"phone", "phonenumber", "telephone", "tel", "mobile", "mobilephone", "mobilenumber",
-		"cell", "cellphone", "cellular", "cellnumber", "contactnumber", "phoneno", "telephonenumber"},
-	"custom_date": {"customdate", "dob", "dateofbirth", "birthday", "birthdate", "bday", "born"},
-	"street1": {"street1", "street", "address", "address1", "addressline1", "streetaddress", "addr1",
-		"addr", "line1"},
-	"street2":           {"street2", "address2", "addressline2", "addr2", "line2", "apartment", "suite", "apt"},
-	"city":              {"city", "town", "suburb", "locality", "towncity"},
-	"state":             {"state", "province", "region", "county", "stateprovince", "prefecture"},
-	"postal_code":       {"postalcode", "zip", "zipcode", "postcode", "postal", "plz"},
-	"country":           {"country", "countrycode", "nation"},
-	"custom_field":      {"customfield", "custom1", "custom", "notes", "note", "comments", "comment", "remarks", "remark"},
-	"customer_username": {"customerusername", "username", "user", "login", "loginname"},
-	"customer_password": {"customerpassword", "password", "pass", "pwd"},
-	"customer_PIN":      {"customerpin", "pin", "pincode", "pinnumber"},
-	"auto_add":          {"autoadd", "bonus", "bonuspoints", "signupbonus", "welcomebonus", "welcomepoints"},
-}
-
-// suggestedOnly are names offered for a header but never mapped by AutoMap.
-var suggestedOnly = map[string]string{
-	"points": "auto_add", "balance": "auto_add", "pointsbalance": "auto_add", "visits": "auto_add",
-}
-
-var synonyms = func() map[string]synonym {
-	m := map[string]synonym{}
-	for header, names := range knownNames {
-		for rank, n := range names {
-			m[n] = synonym{header: header, rank: rank, auto: true}
-		}
-	}
-	for n, header := range suggestedOnly {
-		m[n] = synonym{header: header, rank: 100}
-	}
-	return m
-}()
