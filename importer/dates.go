@@ -66,7 +66,11 @@ type dateToken struct {
 // 1970, 14 Jul 1970, 1970-Jul-14). A time after the date is dropped.
 // Two-digit years (04-06-05) and day/month pairs that could be either way
 // round (04/03/2010) are refused, as the documents ask.
-func checkDate(b []byte) (dateVerdict, string, string) {
+func checkDate(b []byte) (dateVerdict, string, string) { return checkDateIn(b, DateAuto) }
+
+// checkDateIn is checkDate with the order of day and month around a
+// four-digit year known (DMY, MDY); DateAuto and YMD leave it open.
+func checkDateIn(b []byte, order DateOrder) (dateVerdict, string, string) {
 	if isISODate(b) {
 		return dateISO, "", ""
 	}
@@ -86,11 +90,19 @@ func checkDate(b []byte) (dateVerdict, string, string) {
 	case a.digits == 4 && b2.digits <= 2 && c.digits <= 2:
 		return fixed(a.num, b2.num, c.num)
 	case c.digits == 4 && a.digits <= 2 && b2.digits <= 2:
-		return dayMonthYear(a.num, b2.num, c.num)
+		return dayMonthYear(a.num, b2.num, c.num, order)
 	case a.digits <= 2 && b2.digits <= 2 && c.digits <= 2:
 		return dateAmbiguous, "", "has a two-digit year and could be one of several days; write it as YYYY-MM-DD"
 	}
 	return dateInvalid, "", "is not a date; write it as YYYY-MM-DD"
+}
+
+// fixedIn is fixed for a date read in an order, which the reason names.
+func fixedIn(y, m, d int, order DateOrder) (dateVerdict, string, string) {
+	if !realDay(y, m, d) {
+		return dateInvalid, "", "is not a real day read " + order.String() + "; write it as YYYY-MM-DD"
+	}
+	return dateConverted, iso(y, m, d), ""
 }
 
 func fixed(y, m, d int) (dateVerdict, string, string) {
@@ -100,8 +112,15 @@ func fixed(y, m, d int) (dateVerdict, string, string) {
 	return dateConverted, iso(y, m, d), ""
 }
 
-// dayMonthYear resolves a/b/YYYY, where a/b is day/month or month/day.
-func dayMonthYear(a, b, y int) (dateVerdict, string, string) {
+// dayMonthYear resolves a/b/YYYY, where a/b is day/month or month/day:
+// as the order says, or else when only one of them can be the month.
+func dayMonthYear(a, b, y int, order DateOrder) (dateVerdict, string, string) {
+	switch order {
+	case DMY:
+		return fixedIn(y, b, a, order)
+	case MDY:
+		return fixedIn(y, a, b, order)
+	}
 	switch {
 	case a == b || (a > 12 && b <= 12):
 		return fixed(y, b, a)

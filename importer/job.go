@@ -82,12 +82,16 @@ type identityRecord struct {
 	Format      *Format  `json:"format,omitempty"`
 	ContentHash string   `json:"content_hash"`
 	Mapping     []string `json:"mapping"`
-	Options     Options  `json:"options"`
+	// DateOrder is the order chosen for the dates ("" when inferred, which
+	// the content and the mapping decide).
+	DateOrder string  `json:"date_order,omitempty"`
+	Options   Options `json:"options"`
 }
 
 func (j *Job) identityRecord() identityRecord {
 	t := j.plan.table
-	rec := identityRecord{Source: t.source.Name(), ContentHash: t.ContentHash(), Mapping: j.plan.mapping.Headers(), Options: j.opts}
+	rec := identityRecord{Source: t.source.Name(), ContentHash: t.ContentHash(), Mapping: j.plan.mapping.Headers(),
+		DateOrder: j.plan.mapping.dateOrder.Flag(), Options: j.opts}
 	// The chunking does not change what is imported; a journal keeps the
 	// one it started with.
 	rec.Options.ChunkRows, rec.Options.ChunkBytes = 0, 0

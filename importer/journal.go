@@ -310,6 +310,11 @@ func Resume(ctx context.Context, r Resumable) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
+	order, err := ParseDateOrder(r.start.DateOrder)
+	if err != nil {
+		return nil, err
+	}
+	m.SetDateOrder(order)
 	p, err := Validate(t, m)
 	if err != nil {
 		return nil, err

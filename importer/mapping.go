@@ -13,7 +13,8 @@ import (
 // (apiclient.ProfileHeaders) or skips it. No header is given to two
 // columns.
 type Mapping struct {
-	cols []string // by column; "" skips it
+	cols      []string  // by column; "" skips it
+	dateOrder DateOrder // how custom_date values are read; DateAuto infers it
 }
 
 // NewMapping returns a mapping of columns columns, all skipped.
@@ -46,7 +47,9 @@ func AutoMap(header []string, columns int) *Mapping {
 }
 
 // Clone returns an independent copy.
-func (m *Mapping) Clone() *Mapping { return &Mapping{cols: slices.Clone(m.cols)} }
+func (m *Mapping) Clone() *Mapping {
+	return &Mapping{cols: slices.Clone(m.cols), dateOrder: m.dateOrder}
+}
 
 // Columns returns the number of columns.
 func (m *Mapping) Columns() int { return len(m.cols) }

@@ -509,7 +509,7 @@ func TestRejectedFile(t *testing.T) {
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
 	assert.Equal(t, [][]string{
 		{"line", "reason", "Code", "First name", "Email", "DOB"},
-		{"3", "Email: is not an e-mail address (name@example.com); DOB: could be 4 March 2010 or 3 April 2010; write it as YYYY-MM-DD",
+		{"3", "Email: is not an e-mail address (name@example.com); DOB: \"04/03/2010\" would be sent as 2010-03-04 (fixes were turned off)",
 			"2", "Ben, Jr.", "not-an-email", "04/03/2010"},
 		{"4", "has 2 values; the header has 4 columns", "3", "Cleo"},
 		{"5", `DOB: "14/07/1970" would be sent as 1970-07-14 (fixes were turned off)`, "4", "Dan", "dan@example.com", "14/07/1970"},

@@ -71,6 +71,7 @@ type Plan struct {
 	codeCol  int // Table column of code, or -1
 	cardCol  int
 	autoCol  int
+	dates    DateColumn
 }
 
 type mappedCol struct {
@@ -142,6 +143,7 @@ func Validate(t *Table, m *Mapping) (*Plan, error) {
 	for i := range t.Len() {
 		v.row(i)
 	}
+	v.resolveDates()
 	v.duplicates()
 	p.chooseWire(v.masks)
 	p.finish()
@@ -170,11 +172,16 @@ type validator struct {
 	p     *Plan
 	masks []uint8      // per row: the wire delimiters its values hold
 	dups  []*dupFinder // code, card number
+	dates *dateInference
 }
 
 func newValidator(p *Plan) *validator {
 	n := p.table.Len()
 	v := &validator{p: p, masks: make([]uint8, n)}
+	p.dates = DateColumn{Column: p.mapping.Column("custom_date"), Order: p.mapping.dateOrder}
+	if p.dates.Column >= 0 && p.dates.Order == DateAuto {
+		v.dates = &dateInference{}
+	}
 	for _, col := range []int{p.codeCol, p.cardCol} {
 		if col >= 0 {
 			v.dups = append(v.dups, newDupFinder(col, n))
@@ -244,12 +251,10 @@ func (v *validator) checkValue(i int, c mappedCol, val []byte) {
 	p := v.p
 	switch c.kind {
 	case kindDate:
-		switch verdict, fix, why := checkDate(val); verdict {
-		case dateConverted:
-			p.addProblem(i, c.col, Fixable, val, fix, "converted to YYYY-MM-DD")
-		case dateAmbiguous, dateInvalid:
-			p.addProblem(i, c.col, Rejected, val, "", why)
+		if v.dates != nil && v.dates.observe(i, val) {
+			return
 		}
+		v.checkDate(i, c.col, val, p.dates.Order)
 	case kindEmail:
 		if !emailShape(val) {
 			p.addProblem(i, c.col, Rejected, val, "", "is not an e-mail address (name@example.com)")

@@ -82,7 +82,7 @@ func validate(t *testing.T, text string, opts ...func(*Mapping)) *Plan {
 func TestValidateRowStatuses(t *testing.T) {
 	p := validate(t, "Code,First name,Email,DOB,PIN,Shoe size\n"+
 		"1,Ana,ana@example.com,1970-07-14,1234,40\n"+ // line 2: valid
-		"2,Ben,ben@example.com,14/07/1970,,41\n"+ // 3: fixable
+		"2,Ben,ben@example.com,July 14 1970,,41\n"+ // 3: fixable (says nothing of the order)
 		"3,Cleo,not-an-email,,,\n"+ // 4: rejected
 		"4,Dan,,04/03/2010,,\n"+ // 5: rejected (ambiguous)
 		"5,Eve,,,12a4,\n"+ // 6: rejected (PIN)
@@ -95,7 +95,7 @@ func TestValidateRowStatuses(t *testing.T) {
 	probs := p.Problems()
 	require.Len(t, probs, 5)
 	assert.Equal(t, Problem{Row: 1, Line: 3, Column: 3, Header: "custom_date", Status: Fixable,
-		Value: "14/07/1970", Fix: "1970-07-14", Reason: "converted to YYYY-MM-DD"}, probs[0])
+		Value: "July 14 1970", Fix: "1970-07-14", Reason: "converted to YYYY-MM-DD"}, probs[0])
 	assert.Equal(t, 4, probs[1].Line)
 	assert.Equal(t, "email", probs[1].Header)
 	assert.Equal(t, 5, probs[2].Line)
