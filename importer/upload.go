@@ -102,7 +102,9 @@ type Result struct {
 	// Rejected are the rows not imported: by validation, by the server
 	// (RejectedByServer) and set aside with an unknown outcome (Uncertain).
 	Rejected, RejectedByServer, Uncertain int
-	Chunks, Retries                       int
+	// Collapsed are rows identical to an earlier row, imported once with it.
+	Collapsed       int
+	Chunks, Retries int
 	Elapsed                               time.Duration
 	// RejectedFile is the file the rejected rows were written to ("" when
 	// none were rejected, or the upload did not complete).
@@ -222,6 +224,7 @@ func (u *upload) checkJournal(now journalStart) error {
 func (u *upload) run(ctx context.Context) (res Result, err error) {
 	defer func() { res.Elapsed = time.Since(u.started) }() // named results: the returned copy gets it
 	u.res.ImportID, u.res.Rows, u.res.Chunks = u.job.id, u.job.plan.table.Len(), len(u.chunks)
+	u.res.Collapsed = u.job.plan.counts.Collapsed
 	u.tally()
 	u.progress(0, nil)
 	for k := range u.chunks {
@@ -484,7 +487,7 @@ func (u *upload) tally() {
 	for n := range st.setAside {
 		u.res.Uncertain += len(u.rowsOf(n))
 	}
-	u.res.Rejected = u.res.Rows - len(u.job.rows) + u.res.RejectedByServer + u.res.Uncertain
+	u.res.Rejected = u.res.Rows - u.res.Collapsed - len(u.job.rows) + u.res.RejectedByServer + u.res.Uncertain
 }
 
 func (u *upload) progress(retry int, err error) {

@@ -24,6 +24,9 @@ const (
 	Fixable
 	// Rejected rows are not sent; they go to the rejected file.
 	Rejected
+	// Collapsed rows are identical in every column to an earlier row and
+	// are imported once with it: not sent again, not rejected.
+	Collapsed
 )
 
 func (s Status) String() string {
@@ -32,6 +35,8 @@ func (s Status) String() string {
 		return "valid"
 	case Fixable:
 		return "fixable"
+	case Collapsed:
+		return "collapsed"
 	}
 	return "rejected"
 }
@@ -55,6 +60,8 @@ type Problem struct {
 // Counts sum up a validation.
 type Counts struct {
 	Rows, Valid, Fixable, Rejected int
+	// Collapsed rows are identical to an earlier one (counted in Rows only).
+	Collapsed int
 }
 
 // Plan is a table validated under a mapping: the status of every row, the
@@ -172,6 +179,7 @@ type validator struct {
 	p     *Plan
 	masks []uint8      // per row: the wire delimiters its values hold
 	dups  []*dupFinder // code, card number
+	same  *dupFinder   // whole rows without code and card number
 	dates *dateInference
 }
 
@@ -187,6 +195,7 @@ func newValidator(p *Plan) *validator {
 			v.dups = append(v.dups, newDupFinder(col, n))
 		}
 	}
+	v.same = newDupFinder(-1, 0)
 	return v
 }
 
@@ -215,6 +224,9 @@ func (v *validator) row(i int) {
 		v.checkValue(i, c, val)
 	}
 	v.masks[i] = mask & (hasPipe | hasTab | hasComma)
+	if v.same != nil && v.p.keyless(i) {
+		v.same.add(v.rowBytes(i), i)
+	}
 	if !filled {
 		p.addProblem(i, -1, Rejected, nil, "", "has no value in any imported column")
 	}
@@ -278,6 +290,7 @@ func (v *validator) checkValue(i int, c mappedCol, val []byte) {
 // card.
 func (v *validator) duplicates() {
 	t := v.p.table
+	v.collapseKeyless()
 	for _, d := range v.dups {
 		what := "code"
 		if d.col == v.p.cardCol {
@@ -285,6 +298,9 @@ func (v *validator) duplicates() {
 		}
 		value := func(row int32) []byte { return bytes.TrimSpace(t.field(int(row), d.col)) }
 		d.groups(value, func(rows []int32) {
+			if rows = v.collapse(rows); len(rows) < 2 {
+				return
+			}
 			first := int(rows[0])
 			for k, r := range rows {
 				other := first
@@ -307,7 +323,9 @@ func (p *Plan) addProblem(row, col int, s Status, val []byte, fix, reason string
 		Row: row, Line: p.table.Line(row), Column: col, Header: header,
 		Status: s, Value: value, Fix: fix, Reason: reason,
 	})
-	p.status[row] = max(p.status[row], s)
+	if p.status[row] != Collapsed {
+		p.status[row] = max(p.status[row], s)
+	}
 	if s == Fixable {
 		p.fixes[fixKey(row, col)] = fix
 	}
@@ -334,7 +352,7 @@ var wireOrder = []struct {
 func (p *Plan) chooseWire(masks []uint8) {
 	used := make([]int, len(wireOrder))
 	for i, m := range masks {
-		if m == 0 || p.status[i] == Rejected {
+		if m == 0 || p.status[i] >= Rejected {
 			continue
 		}
 		for k, w := range wireOrder {
@@ -356,7 +374,7 @@ func (p *Plan) chooseWire(masks []uint8) {
 	}
 	reason := fmt.Sprintf("holds %s; values in this file use every delimiter the batch format has (|, tab and comma), and it has no quoting", w.char)
 	for i, m := range masks {
-		if m&w.class == 0 || p.status[i] == Rejected {
+		if m&w.class == 0 || p.status[i] >= Rejected {
 			continue
 		}
 		for _, c := range p.cols {
@@ -369,6 +387,9 @@ func (p *Plan) chooseWire(masks []uint8) {
 
 // finish sorts the problems by row and column and counts the rows.
 func (p *Plan) finish() {
+	p.problems = slices.DeleteFunc(p.problems, func(pr Problem) bool {
+		return p.status[pr.Row] == Collapsed && pr.Status != Collapsed
+	})
 	slices.SortStableFunc(p.problems, func(a, b Problem) int {
 		return cmp.Or(cmp.Compare(a.Row, b.Row), cmp.Compare(a.Column, b.Column))
 	})
@@ -379,6 +400,8 @@ func (p *Plan) finish() {
 			p.counts.Valid++
 		case Fixable:
 			p.counts.Fixable++
+		case Collapsed:
+			p.counts.Collapsed++
 		default:
 			p.counts.Rejected++
 		}
