@@ -32,10 +32,14 @@ func (c Charset) String() string {
 
 // Format is how a text file is laid out.
 type Format struct {
-	// Delimiter is one of Delimiters.
+	// Delimiter is one of Delimiters (text files only).
 	Delimiter byte    `json:"delimiter"`
 	Header    bool    `json:"header"`
 	Charset   Charset `json:"charset"`
+	// Workbook marks an Excel workbook; Sheet is the sheet read ("": the
+	// first).
+	Workbook bool   `json:"workbook,omitempty"`
+	Sheet    string `json:"sheet,omitempty"`
 }
 
 // Delimiters are the column separators a file may use, in the order they
@@ -58,11 +62,19 @@ func DelimiterName(d byte) string {
 }
 
 func (f Format) check() error {
+	if f.Workbook {
+		return nil
+	}
 	if bytes.IndexByte(Delimiters, f.Delimiter) < 0 {
 		return fmt.Errorf("the column delimiter must be comma, semicolon, tab or pipe, not %s", DelimiterName(f.Delimiter))
 	}
 	return nil
 }
+
+// oleMagic starts the workbooks of Excel 97–2003 (.xls).
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+var errOldExcel = errors.New("this is an old Excel workbook (.xls); save it as .xlsx (Excel Workbook) or CSV and try again")
 
 // sampleSize is how much of a file format detection and the preview read.
 const sampleSize = 64 << 10
@@ -78,9 +90,14 @@ type Sample struct {
 	// Err is a problem met in the sample (a quote never closed); the rows
 	// before it are there.
 	Err error
+	// Sheets are a workbook's sheets, in order (nil for text).
+	Sheets []string
 
-	data []byte
-	max  int
+	data     []byte
+	max      int
+	path     string     // a workbook's
+	raw      [][]string // a workbook's first rows, header included
+	rawLines []int
 }
 
 // SniffFile reads the beginning of the file, detects its format and parses
@@ -91,6 +108,22 @@ func SniffFile(path string, rows int) (*Sample, error) {
 		return nil, fmt.Errorf("open %s: %w", filepath.Base(path), unwrapPathError(err))
 	}
 	defer f.Close()
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	switch head = head[:n]; {
+	case isWorkbook(head):
+		f.Close()
+		s, err := sniffWorkbook(path, "", rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+		}
+		return s, nil
+	case bytes.HasPrefix(head, oleMagic):
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), errOldExcel)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
 	s, err := Sniff(f, rows)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
@@ -120,6 +153,9 @@ func Sniff(r io.Reader, rows int) (*Sample, error) {
 // WithFormat parses the sample again with another format (the user's
 // choice); it does no I/O.
 func (s *Sample) WithFormat(f Format) *Sample {
+	if s.Format.Workbook || s.raw != nil {
+		return s.withWorkbookFormat(f)
+	}
 	out := &Sample{Format: f, Partial: s.Partial, data: s.data, max: s.max}
 	if err := f.check(); err != nil {
 		out.Err = err

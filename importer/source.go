@@ -33,7 +33,8 @@ type RowReader interface {
 // sizeHinter is a RowReader that knows about how many bytes it will hand out.
 type sizeHinter interface{ SizeHint() int64 }
 
-// FileSource is a delimited text file (CSV, TSV, pipe, semicolon).
+// FileSource is a delimited text file (CSV, TSV, pipe, semicolon) or an
+// Excel workbook (Format.Workbook).
 type FileSource struct {
 	Path   string
 	Format Format
@@ -51,6 +52,13 @@ func (s *FileSource) Name() string { return filepath.Base(s.Path) }
 func (s *FileSource) Open(ctx context.Context) (RowReader, error) {
 	if err := s.Format.check(); err != nil {
 		return nil, err
+	}
+	if s.Format.Workbook {
+		r, err := newWorkbookReader(s.Path, s.Format)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.Name(), err)
+		}
+		return r, nil
 	}
 	f, err := os.Open(s.Path)
 	if err != nil {
