@@ -32,16 +32,20 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 
 // importFlags are the command line of `loyaltydesk import`.
 type importFlags struct {
-	upload    *uploadFlags
-	profile   *config.Flags
-	maps      stringList
-	delimiter string
-	header    bool
-	noHeader  bool
-	resume    bool
-	discard   bool
-	demo      bool
-	file      string
+	upload       *uploadFlags
+	profile      *config.Flags
+	maps         stringList
+	delimiter    string
+	header       bool
+	noHeader     bool
+	resume       bool
+	discard      bool
+	demo         bool
+	file         string
+	sheet        string
+	dateOrder    string
+	skipUnknown  bool
+	allowRenames bool
 }
 
 func parseImportFlags(args []string, out io.Writer) (*importFlags, error) {
@@ -54,6 +58,10 @@ func parseImportFlags(args []string, out io.Writer) (*importFlags, error) {
 	fs.BoolVar(&f.resume, "resume", false, "finish an interrupted import of FILE with the choices it started with")
 	fs.BoolVar(&f.discard, "discard", false, "drop an interrupted import of FILE, then import the file afresh")
 	fs.BoolVar(&f.demo, "demo", false, "import into the demo account of a built-in fake server (to try it)")
+	fs.StringVar(&f.sheet, "sheet", "", "the `sheet` of an Excel workbook to read (default: the first)")
+	fs.StringVar(&f.dateOrder, "date-order", "auto", "how dates like 03/02/1985 are read: dmy, mdy, ymd or auto (inferred per column from values only one order can read)")
+	fs.BoolVar(&f.skipUnknown, "skip-unknown", false, "import even when the columns that name or identify a customer were not recognised (they are skipped)")
+	fs.BoolVar(&f.allowRenames, "allow-renames", false, "import rows that would give an existing customer clearly different first and last names (default: set aside)")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
@@ -72,12 +80,20 @@ func parseImportFlags(args []string, out io.Writer) (*importFlags, error) {
 	if _, err := f.format(importer.Format{}); err != nil {
 		return nil, err
 	}
+	if _, err := importer.ParseDateOrder(f.dateOrder); err != nil {
+		return nil, err
+	}
 	return f, f.upload.check(f.resume)
 }
 
 // format applies --delimiter, --header and --no-header to the detected
 // format.
 func (f *importFlags) format(detected importer.Format) (importer.Format, error) {
+	if detected.Workbook {
+		detected.Sheet = f.sheet
+	} else if f.sheet != "" && detected.Delimiter != 0 {
+		return detected, fmt.Errorf("--sheet %q: only an Excel workbook has sheets, and this is a text file", f.sheet)
+	}
 	switch strings.ToLower(strings.TrimSpace(f.delimiter)) {
 	case "", "auto":
 	case "comma", ",":
@@ -152,10 +168,11 @@ func unwrapPath(err error) error {
 // importRun builds the job of one import: afresh from the file, or the
 // interrupted import of the same file.
 type importRun struct {
-	f    *importFlags
-	t    *target
-	c    *cmdIO
-	name string
+	f      *importFlags
+	t      *target
+	c      *cmdIO
+	name   string
+	labels importer.Labels // the merchant's field labels
 }
 
 func (r *importRun) job(ctx context.Context) (*importer.Job, error) {
@@ -302,6 +319,9 @@ func (r *importRun) readTable(ctx context.Context) (*importer.Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	if format.Workbook && strings.ToLower(r.f.delimiter) != "auto" {
+		r.c.warn("--delimiter is for text files; %s is an Excel workbook", r.name)
+	}
 	table, err := importer.ReadTable(ctx, importer.File(r.f.file, format))
 	if err != nil {
 		return nil, err
@@ -318,26 +338,80 @@ func describeFormat(f importer.Format) string {
 	if f.Header {
 		header = "the first row names the columns"
 	}
+	if f.Workbook {
+		sheet := "the first sheet"
+		if f.Sheet != "" {
+			sheet = fmt.Sprintf("sheet %q", ui.Sanitize(f.Sheet))
+		}
+		return fmt.Sprintf("Excel workbook, %s, %s", sheet, header)
+	}
 	return fmt.Sprintf("%s-separated, %s, %s", importer.DelimiterName(f.Delimiter), header, f.Charset)
 }
 
 func (r *importRun) mapping(t *importer.Table) (*importer.Mapping, error) {
-	m := importer.AutoMap(t.Header(), t.Columns())
+	rec := importer.NewRecognizer(r.labels)
+	m := rec.AutoMap(t.Header(), t.Columns())
 	for _, spec := range r.f.maps {
 		if err := m.ApplySpec(t.Header(), spec); err != nil {
 			return nil, err
 		}
 	}
-	r.c.say("Columns: %s.", describeMapping(t, m))
-	return m, nil
+	order, _ := importer.ParseDateOrder(r.f.dateOrder) // checked with the flags
+	m.SetDateOrder(order)
+	r.c.say("Columns: %s.", describeMapping(t, m, r.labels))
+	unknown := rec.Unrecognised(t.Header(), m)
+	if len(unknown) == 0 || m.Mapped() == 0 {
+		return m, nil
+	}
+	r.c.say("Not recognised, skipped: %s.", describeUnknown(unknown, r.labels))
+	named, identified := m.Identifies()
+	if (named && identified) || r.f.skipUnknown {
+		return m, nil
+	}
+	return nil, unrecognisedError(unknown, named, identified, r.labels)
 }
 
-func describeMapping(t *importer.Table, m *importer.Mapping) string {
+// describeUnknown lists unrecognised columns with the field proposed.
+func describeUnknown(unknown []importer.Unknown, labels importer.Labels) string {
+	parts := make([]string, len(unknown))
+	for i, u := range unknown {
+		parts[i] = fmt.Sprintf("%q", ui.Sanitize(u.Name))
+		if u.Nearest != "" {
+			parts[i] += " (" + labels.Of(u.Nearest) + "?)"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// unrecognisedError refuses a file whose columns that name or identify a
+// customer were not recognised: imported as it is, it would make customers
+// holding little more than a postal code.
+func unrecognisedError(unknown []importer.Unknown, named, identified bool, labels importer.Labels) error {
+	var missing []string
+	if !named {
+		missing = append(missing, "a first or last name")
+	}
+	if !identified {
+		missing = append(missing, "a customer code, card number, email or phone")
+	}
+	example := fmt.Sprintf("%s=%s", ui.Sanitize(unknown[0].Name), "first_name")
+	for _, u := range unknown {
+		if u.Nearest != "" {
+			example = fmt.Sprintf("%s=%s", ui.Sanitize(u.Name), u.Nearest)
+			break
+		}
+	}
+	return fmt.Errorf("no column was recognised as %s, and these were not recognised: %s. "+
+		"Nothing was imported: map them with --map, e.g. --map %q, or add --skip-unknown to import without them",
+		strings.Join(missing, " nor "), describeUnknown(unknown, labels), example)
+}
+
+func describeMapping(t *importer.Table, m *importer.Mapping, labels importer.Labels) string {
 	parts := make([]string, 0, m.Columns())
 	for col := range m.Columns() {
 		name := ui.Sanitize(t.ColumnName(col))
 		if h := m.Header(col); h != "" {
-			parts = append(parts, name+" → "+h)
+			parts = append(parts, name+" → "+labels.Of(h))
 		} else {
 			parts = append(parts, name+" (skipped)")
 		}
@@ -375,6 +449,25 @@ func lineOf(t *importer.Table) rowLabel {
 	return func(pr importer.Problem) string { return fmt.Sprintf("line %d", pr.Line) }
 }
 
+// dateOrderText says how the dates of the plan were read, when it matters.
+func dateOrderText(p *importer.Plan) string {
+	d := p.Dates()
+	if d.Column < 0 {
+		return ""
+	}
+	col := ui.Sanitize(p.Table().ColumnName(d.Column))
+	switch {
+	case d.Conflict != "":
+		return fmt.Sprintf("%s: the order of day and month is unclear (%s): dates like 03/02/1985 are rejected; --date-order dmy or mdy decides.",
+			col, ui.Sanitize(d.Conflict))
+	case d.Inferred && (d.Order == importer.DMY || d.Order == importer.MDY):
+		return fmt.Sprintf("%s: dates read %s (%s can only be %s; --date-order changes it).", col, d.Order, ui.Sanitize(d.Example), d.Order)
+	case !d.Inferred && d.Order != importer.DateAuto:
+		return fmt.Sprintf("%s: dates read %s (--date-order).", col, d.Order)
+	}
+	return ""
+}
+
 // printChecks prints the validation counts and the first problems.
 func printChecks(w io.Writer, p *importer.Plan, fixDates bool, where rowLabel) {
 	n := p.Counts()
@@ -385,7 +478,14 @@ func printChecks(w io.Writer, p *importer.Plan, fixDates bool, where rowLabel) {
 	case n.Fixable > 0:
 		line += fmt.Sprintf(", %d rejected for a date --fix-dates would convert to YYYY-MM-DD", n.Fixable)
 	}
-	fmt.Fprintf(w, "%s, %d rejected.\n", line, n.Rejected)
+	line += fmt.Sprintf(", %d rejected", n.Rejected)
+	if n.Collapsed > 0 {
+		line += fmt.Sprintf("; %s identical to an earlier row, imported once", count(n.Collapsed, "row"))
+	}
+	fmt.Fprintf(w, "%s.\n", line)
+	if d := dateOrderText(p); d != "" {
+		fmt.Fprintln(w, d)
+	}
 	problems := p.Problems()
 	for _, pr := range problems[:min(len(problems), maxProblemsShown)] {
 		fmt.Fprintln(w, "  "+problemText(p.Table(), pr, fixDates, where))

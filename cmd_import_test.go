@@ -181,7 +181,7 @@ func TestImportSendsGoodRowsAndWritesRejectedOnes(t *testing.T) {
 	r := h.importFile(t, "import", path, "--mode", "update", "--campaigns", campaign, "--chunk", "2", "--yes")
 
 	require.Equal(t, exitRejected, r.code)
-	assert.Contains(t, r.out, "Columns: Code → code, First name → first_name, Last name → last_name, E-mail → email, Birthday → custom_date, Phone → phone.")
+	assert.Contains(t, r.out, "Columns: Code → Customer code, First name → First name, Last name → Last name, E-mail → Email, Birthday → Custom date, Phone → Phone.")
 	assert.Contains(t, r.out, "Checked 6 rows: 3 valid, 1 rejected for a date --fix-dates would convert to YYYY-MM-DD, 2 rejected.")
 	assert.Contains(t, r.out, `line 3, E-mail "bob@": is not an e-mail address`)
 	assert.Contains(t, r.out, `line 4, Birthday "14/07/1970": could be sent as 1970-07-14: rejected`)
@@ -243,7 +243,7 @@ func TestImportCleanFileByColumnNumbers(t *testing.T) {
 
 	require.NoError(t, r.err)
 	assert.Contains(t, r.out, "Read plain.txt: 2 rows (semicolon-separated, no header row, UTF-8).")
-	assert.Contains(t, r.out, "Columns: Column 1 → code, Column 2 → first_name, Column 3 → email.")
+	assert.Contains(t, r.out, "Columns: Column 1 → Customer code, Column 2 → First name, Column 3 → Email.")
 	assert.Regexp(t, `Done in \S+: 2 new, 0 updated, 0 skipped, 0 rejected\.`, r.out)
 	kim, ok := h.loyalty.Customer("K1")
 	require.True(t, ok)

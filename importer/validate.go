@@ -273,7 +273,7 @@ func (v *validator) checkValue(i int, c mappedCol, val []byte) {
 		}
 	case kindPIN:
 		if !allDigits(val) {
-			p.addProblem(i, c.col, Rejected, val, "", "customer_PIN must be digits only")
+			p.addProblem(i, c.col, Rejected, val, "", "must be digits only")
 		}
 	case kindCode, kindCard:
 		for _, d := range v.dups {

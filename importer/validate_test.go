@@ -101,7 +101,7 @@ func TestValidateRowStatuses(t *testing.T) {
 	assert.Equal(t, 5, probs[2].Line)
 	assert.Contains(t, probs[2].Reason, "could be")
 	assert.Equal(t, Problem{Row: 4, Line: 6, Column: 4, Header: "customer_PIN", Status: Rejected,
-		Reason: "customer_PIN must be digits only"}, probs[3], "a PIN is never shown")
+		Reason: "must be digits only"}, probs[3], "a PIN is never shown")
 	assert.Equal(t, Problem{Row: 5, Line: 7, Column: -1, Status: Rejected,
 		Reason: "has 2 values; the header has 6 columns"}, probs[4])
 	assert.Equal(t, "1970-07-14", p.value(1, mappedCol{col: 3}), "the fix is what is sent")
