@@ -105,7 +105,7 @@ type Result struct {
 	// Collapsed are rows identical to an earlier row, imported once with it.
 	Collapsed       int
 	Chunks, Retries int
-	Elapsed                               time.Duration
+	Elapsed         time.Duration
 	// RejectedFile is the file the rejected rows were written to ("" when
 	// none were rejected, or the upload did not complete).
 	RejectedFile string
