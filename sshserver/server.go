@@ -58,6 +58,9 @@ type Options struct {
 	Log *slog.Logger
 	// Version is announced in the SSH handshake.
 	Version string
+	// Notice turns a notice for the user (the window was larger than the
+	// server draws) into a message for the session's program; nil drops it.
+	Notice func(text string) tea.Msg
 }
 
 // Server is the SSH front door of the app.
@@ -151,6 +154,7 @@ func (s *Server) middlewares() []wish.Middleware {
 		recover.MiddlewareWithLogger(logger,
 			bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii),
 			s.lifecycle,
+			s.clampWindows,
 			refuseCommands,
 			activeterm.Middleware(),
 			explainMissingTerminal,

@@ -177,6 +177,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	if !live.attach(p) {
 		return nil
 	}
+	attachProgram(sess, p)
 	return p
 }
 
