@@ -58,6 +58,12 @@ type Options struct {
 	Log *slog.Logger
 	// Version is announced in the SSH handshake.
 	Version string
+	// HandshakeTimeout closes a connection that has not authenticated in
+	// this long; 0 means DefaultHandshakeTimeout.
+	HandshakeTimeout time.Duration
+	// MaxPending and MaxPendingPerIP bound the connections not yet
+	// authenticated, in all and per client address; 0 means the default.
+	MaxPending, MaxPendingPerIP int
 	// Notice turns a notice for the user (the window was larger than the
 	// server draws) into a message for the session's program; nil drops it.
 	Notice func(text string) tea.Msg
@@ -68,6 +74,7 @@ type Server struct {
 	opts Options
 	srv  *ssh.Server
 	reg  *registry
+	gate *preAuthGate
 	log  *slog.Logger
 
 	// The listeners are closed here too: ssh.Server.Shutdown misses a
@@ -85,6 +92,9 @@ func New(opts Options) (*Server, error) {
 	}
 	opts.applyDefaults()
 	s := &Server{opts: opts, reg: newRegistry(opts.MaxSessions), log: opts.Log}
+	s.gate = newPreAuthGate(opts.HandshakeTimeout, opts.MaxPending, opts.MaxPendingPerIP, func(addr, why string) {
+		s.log.Info("ssh connection closed before authentication", "remote", addr, "reason", why)
+	})
 	srv, err := wish.NewServer(s.sshOptions()...)
 	if err != nil {
 		return nil, fmt.Errorf("setting up the SSH server: %w", err)
@@ -120,6 +130,15 @@ func (o *Options) applyDefaults() {
 	if o.Version == "" {
 		o.Version = "loyaltydesk"
 	}
+	if o.HandshakeTimeout <= 0 {
+		o.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if o.MaxPending <= 0 {
+		o.MaxPending = DefaultMaxPending
+	}
+	if o.MaxPendingPerIP <= 0 {
+		o.MaxPendingPerIP = DefaultMaxPendingPerIP
+	}
 }
 
 // sshOptions wires the server. Only public-key authentication is
@@ -135,6 +154,7 @@ func (s *Server) sshOptions() []ssh.Option {
 		func(srv *ssh.Server) error {
 			srv.ServerConfigCallback = s.serverConfig
 			srv.ConnectionFailedCallback = s.connectionFailed
+			srv.ConnCallback = s.gate.admit
 			return nil
 		},
 	}
@@ -164,9 +184,12 @@ func (s *Server) middlewares() []wish.Middleware {
 	}
 }
 
-func (s *Server) serverConfig(ssh.Context) *gossh.ServerConfig {
+func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 	return &gossh.ServerConfig{
 		AuthLogCallback: func(conn gossh.ConnMetadata, method string, err error) {
+			if err == nil {
+				s.gate.authenticated(ctx)
+			}
 			if err != nil && method != "none" {
 				s.log.Debug("ssh auth attempt failed", "method", method, "remote", conn.RemoteAddr().String())
 			}
@@ -232,6 +255,9 @@ func (s *Server) closeListeners() {
 		_ = ln.Close()
 	}
 }
+
+// Pending reports how many connections have not authenticated yet.
+func (s *Server) Pending() int { return s.gate.count() }
 
 // Sessions reports how many sessions are open.
 func (s *Server) Sessions() int { return s.reg.count() }

@@ -1,0 +1,155 @@
+package sshserver
+
+import (
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+)
+
+// Defaults of the limits before authentication. A flood of connections
+// that never authenticate would otherwise hold a file descriptor and a
+// goroutine each until the idle backstop, and shut staff out.
+const (
+	DefaultHandshakeTimeout = 20 * time.Second
+	DefaultMaxPending       = 64 // connections not yet authenticated, in all
+	DefaultMaxPendingPerIP  = 8
+)
+
+// preAuthGate bounds the connections that have not authenticated yet.
+// When a bound is reached the oldest pending connection (of that address,
+// or in all) is closed rather than the new one refused: a flood keeps
+// evicting itself, while a staff member's handshake, which takes
+// milliseconds, completes.
+type preAuthGate struct {
+	timeout       time.Duration
+	max, maxPerIP int
+	onEvict       func(addr, why string)
+
+	mu      sync.Mutex
+	pending []*pendingConn // oldest first
+	perIP   map[string]int
+}
+
+type pendingConn struct {
+	net.Conn
+	gate  *preAuthGate
+	ip    string
+	timer *time.Timer
+	once  sync.Once
+	read  atomic.Int64
+}
+
+type gateKey struct{}
+
+func newPreAuthGate(timeout time.Duration, max, maxPerIP int, onEvict func(addr, why string)) *preAuthGate {
+	return &preAuthGate{timeout: timeout, max: max, maxPerIP: maxPerIP, onEvict: onEvict, perIP: map[string]int{}}
+}
+
+// admit is the server's ConnCallback: it tracks conn until it authenticates.
+func (g *preAuthGate) admit(ctx ssh.Context, conn net.Conn) net.Conn {
+	ip := remoteIP(conn.RemoteAddr())
+	p := &pendingConn{Conn: conn, gate: g, ip: ip}
+	var evict []*pendingConn
+	g.mu.Lock()
+	if g.perIP[ip] >= g.maxPerIP {
+		evict = g.evictLocked(evict, ip)
+	}
+	if len(g.pending) >= g.max {
+		evict = g.evictLocked(evict, "")
+	}
+	g.pending = append(g.pending, p)
+	g.perIP[ip]++
+	g.mu.Unlock()
+	for _, old := range evict {
+		g.onEvict(old.RemoteAddr().String(), "too many connections waiting to authenticate")
+		_ = old.Conn.Close()
+	}
+	p.timer = time.AfterFunc(g.timeout, func() {
+		if g.release(p) {
+			g.onEvict(p.RemoteAddr().String(), "no authentication within "+g.timeout.String())
+			_ = p.Conn.Close()
+		}
+	})
+	ctx.SetValue(gateKey{}, p)
+	return p
+}
+
+// evictLocked takes the oldest pending connection of ip ("" for any) off
+// the list and adds it to evict, preferring one that never sent a byte: a
+// client in the middle of its handshake outlives an idle flood.
+func (g *preAuthGate) evictLocked(evict []*pendingConn, ip string) []*pendingConn {
+	for _, idleOnly := range []bool{true, false} {
+		for _, p := range g.pending {
+			if (ip == "" || p.ip == ip) && (!idleOnly || p.read.Load() == 0) {
+				g.removeLocked(p)
+				return append(evict, p)
+			}
+		}
+	}
+	return evict
+}
+
+func (g *preAuthGate) removeLocked(p *pendingConn) bool {
+	for i, q := range g.pending {
+		if q == p {
+			g.pending = append(g.pending[:i], g.pending[i+1:]...)
+			if g.perIP[p.ip]--; g.perIP[p.ip] == 0 {
+				delete(g.perIP, p.ip)
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// release takes p off the pending list; false if it was not on it.
+func (g *preAuthGate) release(p *pendingConn) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.removeLocked(p)
+}
+
+// authenticated lets the connection of ctx live on past the limits.
+func (g *preAuthGate) authenticated(ctx ssh.Context) {
+	if p, ok := ctx.Value(gateKey{}).(*pendingConn); ok {
+		p.timer.Stop()
+		g.release(p)
+	}
+}
+
+// count reports the connections not authenticated yet.
+func (g *preAuthGate) count() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.pending)
+}
+
+func (p *pendingConn) Read(b []byte) (int, error) {
+	n, err := p.Conn.Read(b)
+	p.read.Add(int64(n))
+	return n, err
+}
+
+func (p *pendingConn) Close() error {
+	p.once.Do(func() {
+		if p.timer != nil {
+			p.timer.Stop()
+		}
+		p.gate.release(p)
+	})
+	return p.Conn.Close()
+}
+
+func remoteIP(addr net.Addr) string {
+	if tcp, ok := addr.(*net.TCPAddr); ok {
+		return tcp.IP.String()
+	}
+	host, _, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	return host
+}

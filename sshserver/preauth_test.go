@@ -1,0 +1,100 @@
+package sshserver
+
+import (
+	"net"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"loyaltydesk/sshserver/sshtest"
+)
+
+// flood opens n TCP connections that never say a word, from the loopback
+// address from, and counts those the server closes.
+type flood struct {
+	conns  []net.Conn
+	closed atomic.Int32
+	wg     sync.WaitGroup
+}
+
+func startFlood(t *testing.T, addr, from string, n int) *flood {
+	t.Helper()
+	f := &flood{}
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}}
+	for range n {
+		c, err := d.Dial("tcp", addr)
+		require.NoError(t, err)
+		f.conns = append(f.conns, c)
+		f.wg.Add(1)
+		go func() {
+			defer f.wg.Done()
+			buf := make([]byte, 512)
+			for {
+				if _, err := c.Read(buf); err != nil {
+					f.closed.Add(1)
+					return
+				}
+			}
+		}()
+	}
+	t.Cleanup(func() {
+		for _, c := range f.conns {
+			_ = c.Close()
+		}
+		f.wg.Wait()
+	})
+	return f
+}
+
+// A staff key logs in while thousands of idle connections pour in, and the
+// server holds no more of them than its limits.
+func TestStaffLogsInDuringAFloodOfIdleConnections(t *testing.T) {
+	keys := newTestKeys(t)
+	ts := startServer(t, keys, Options{MaxPending: 16, MaxPendingPerIP: 8, HandshakeTimeout: time.Minute})
+	const n = 2000
+	floods := make(chan *flood, 1)
+	go func() { floods <- startFlood(t, ts.addr, "127.0.0.1", n) }()
+
+	term := ts.open(t, keys.north, sshtest.TerminalOptions{})
+	requireScreen(t, term, "profile=north")
+	f := <-floods
+	require.Eventually(t, func() bool { return f.closed.Load() >= n-8 }, wait, 10*time.Millisecond,
+		"at most 8 idle connections of one address are held; %d of %d were closed", f.closed.Load(), n)
+	require.LessOrEqual(t, ts.srv.Pending(), 8)
+}
+
+// Idle connections from many addresses are held to the total limit.
+func TestIdleConnectionsAreCappedInAll(t *testing.T) {
+	keys := newTestKeys(t)
+	ts := startServer(t, keys, Options{MaxPending: 16, MaxPendingPerIP: 8, HandshakeTimeout: time.Minute})
+	var floods []*flood
+	for _, from := range []string{"127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"} {
+		floods = append(floods, startFlood(t, ts.addr, from, 100))
+	}
+	require.Eventually(t, func() bool {
+		closed := 0
+		for _, f := range floods {
+			closed += int(f.closed.Load())
+		}
+		return closed >= 400-16
+	}, wait, 10*time.Millisecond)
+	require.LessOrEqual(t, ts.srv.Pending(), 16)
+	term := ts.open(t, keys.south, sshtest.TerminalOptions{})
+	requireScreen(t, term, "profile=south")
+}
+
+// A connection that does not authenticate in time is closed.
+func TestHandshakeTimeout(t *testing.T) {
+	keys := newTestKeys(t)
+	ts := startServer(t, keys, Options{HandshakeTimeout: 100 * time.Millisecond})
+	f := startFlood(t, ts.addr, "127.0.0.1", 3)
+	require.Eventually(t, func() bool { return f.closed.Load() == 3 }, wait, 10*time.Millisecond)
+	require.Contains(t, ts.log.String(), "no authentication within 100ms")
+
+	term := ts.open(t, keys.north, sshtest.TerminalOptions{})
+	requireScreen(t, term, "profile=north")
+	require.Zero(t, ts.srv.Pending(), "an authenticated connection is no longer pending")
+}
