@@ -136,7 +136,8 @@ func runImport(ctx context.Context, args []string, c *cmdIO) error {
 	}
 	res, _, err := t.send(ctx, job, sendSpec{
 		flags: f.upload, rejectedPath: importer.RejectedPath(f.file),
-		again: "run the same command again (or add --resume)",
+		again:           "run the same command again (or add --resume)",
+		setAsideRenames: !f.allowRenames, labels: r.labels,
 	}, c)
 	if err != nil {
 		return err

@@ -267,6 +267,10 @@ type sendSpec struct {
 	flags        *uploadFlags
 	rejectedPath string // "": the importer's default
 	again        string // how to go on after a stop, "run … again"
+	// setAsideRenames sets aside rows that would give a customer clearly
+	// different names (the import without --allow-renames).
+	setAsideRenames bool
+	labels          importer.Labels
 }
 
 // send checks the campaigns, previews, asks and uploads; sent is false
@@ -276,7 +280,8 @@ func (t *target) send(ctx context.Context, job *importer.Job, s sendSpec, c *cmd
 	if err := checkCampaigns(ctx, t.api, opts.Campaigns, c); err != nil {
 		return res, false, err
 	}
-	if err := t.preview(ctx, job, c); err != nil {
+	job, err = t.preview(ctx, job, s, c)
+	if err != nil {
 		return res, false, err
 	}
 	if s.flags.dryRun {
@@ -347,15 +352,23 @@ func campaignList(camps []apiclient.Campaign) string {
 	return strings.Join(parts, ", ")
 }
 
-// preview prints what the chosen mode does to the account's customers.
-func (t *target) preview(ctx context.Context, job *importer.Job, c *cmdIO) error {
+// preview prints what the chosen mode does to the account's customers,
+// and sets aside the rows that would rename customers when asked to.
+func (t *target) preview(ctx context.Context, job *importer.Job, s sendSpec, c *cmdIO) (*importer.Job, error) {
 	ex, err := importer.LoadExisting(ctx, t.api.CustomersReport, nil)
 	if err != nil {
-		return fmt.Errorf("cannot read the account's customers for the preview: %w", plainError{err})
+		return nil, fmt.Errorf("cannot read the account's customers for the preview: %w", plainError{err})
 	}
 	mode := job.Options().Mode
-	mc := job.Preview(ex).Counts(mode)
-	rejected := job.Plan().Table().Len() - job.Rows()
+	pv := job.Preview(ex)
+	if renames := pv.Renames(mode); len(renames) > 0 {
+		if job, err = t.renames(job, renames, s, c); err != nil {
+			return nil, err
+		}
+		pv = job.Preview(ex)
+	}
+	mc := pv.Counts(mode)
+	rejected := job.Plan().Table().Len() - job.Plan().Counts().Collapsed - job.Rows()
 	line := fmt.Sprintf("Preview (mode %s; the account has %d customers): %d new, %s, %d rejected",
 		modeName(mode), ex.Len(), mc.New, matchedText(mc), rejected)
 	if mc.Ambiguous > 0 {
@@ -365,7 +378,35 @@ func (t *target) preview(ctx context.Context, job *importer.Job, c *cmdIO) error
 	if g := job.GeneratedCodes(); g > 0 {
 		c.say("%d rows have neither code nor card number: they are sent with generated codes, so importing the same data again does not add them twice.", g)
 	}
-	return nil
+	return job, nil
+}
+
+// maxRenamesShown bounds the "is this the same person?" lines printed.
+const maxRenamesShown = 10
+
+// renames lists the rows that would give customers clearly different
+// names and sets them aside unless they are allowed.
+func (t *target) renames(job *importer.Job, renames []importer.Rename, s sendSpec, c *cmdIO) (*importer.Job, error) {
+	what := "set aside (add --allow-renames to import them)"
+	if !s.setAsideRenames {
+		what = "imported, as --allow-renames says"
+	}
+	c.say("Is this the same person? %s would give a customer clearly different names; %s:",
+		count(len(renames), "row"), what)
+	for _, r := range renames[:min(len(renames), maxRenamesShown)] {
+		c.say("  line %d, %s %s: %s → %s", r.Line, s.labels.Of(r.MatchedBy), ui.Sanitize(r.Key), ui.Sanitize(r.Before), ui.Sanitize(r.After))
+	}
+	if len(renames) > maxRenamesShown {
+		c.say("  … and %d more.", len(renames)-maxRenamesShown)
+	}
+	if !s.setAsideRenames {
+		return job, nil
+	}
+	aside, err := job.SetAsideRenames(renames)
+	if errors.Is(err, importer.ErrNothingToSend) {
+		return nil, errors.New("nothing to import: every row left would rename a customer; check them, or add --allow-renames")
+	}
+	return aside, err
 }
 
 func modeName(m apiclient.DuplicateMode) string {

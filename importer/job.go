@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"loyaltydesk/apiclient"
@@ -23,6 +24,7 @@ type Job struct {
 	codeAt  int     // index of code in headers, or -1
 	rows    []int32 // Table rows to send, in order
 	genRows int     // rows that get a generated code
+	aside   map[int32]string // rows set aside before sending, with the reason
 }
 
 // ErrNothingToSend is a plan whose every row is rejected.
@@ -86,12 +88,18 @@ type identityRecord struct {
 	// the content and the mapping decide).
 	DateOrder string  `json:"date_order,omitempty"`
 	Options   Options `json:"options"`
+	// SetAside are the rows set aside before sending (Job.SetAside).
+	SetAside []int32 `json:"set_aside,omitempty"`
 }
 
 func (j *Job) identityRecord() identityRecord {
 	t := j.plan.table
 	rec := identityRecord{Source: t.source.Name(), ContentHash: t.ContentHash(), Mapping: j.plan.mapping.Headers(),
 		DateOrder: j.plan.mapping.dateOrder.Flag(), Options: j.opts}
+	for r := range j.aside {
+		rec.SetAside = append(rec.SetAside, r)
+	}
+	slices.Sort(rec.SetAside)
 	// The chunking does not change what is imported; a journal keeps the
 	// one it started with.
 	rec.Options.ChunkRows, rec.Options.ChunkBytes = 0, 0

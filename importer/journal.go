@@ -293,6 +293,10 @@ var ErrCannotReopen = errors.New("this import's source cannot be read again here
 // ErrSourceChanged is a file that changed since its import was interrupted.
 var ErrSourceChanged = errors.New("the file changed since the import stopped; it cannot be resumed (discard it and import the file again)")
 
+// setAsideBefore is the reason of a row set aside when an import began, as
+// a resumed import knows it.
+const setAsideBefore = "set aside before sending (is this the same person?); check it, then import the row on its own"
+
 // Resume reads the file of an interrupted import again and rebuilds its
 // job; Upload on it goes on where the import stopped.
 func Resume(ctx context.Context, r Resumable) (*Job, error) {
@@ -322,6 +326,15 @@ func Resume(ctx context.Context, r Resumable) (*Job, error) {
 	j, err := p.Prepare(r.Options)
 	if err != nil {
 		return nil, err
+	}
+	if aside := r.start.SetAside; len(aside) > 0 {
+		rows := make([]int, len(aside))
+		for i, row := range aside {
+			rows[i] = int(row)
+		}
+		if j, err = j.SetAside(rows, func(int) string { return setAsideBefore }); err != nil {
+			return nil, err
+		}
 	}
 	if j.ID() != r.ID {
 		return nil, fmt.Errorf("the import %s cannot be rebuilt as it was (moved file?); discard it", r.ID)

@@ -188,7 +188,7 @@ func (r *Recognizer) AutoMap(header []string, columns int) *Mapping {
 
 // Nearest proposes a field for a column name that is not recognised: the
 // field of a known name the column's name contains ("Kundenvorname" holds
-// "vorname"), else of the closest known name when it is at most a third of
+// "vorname"; one it ends with first), else of the closest known name when it is at most a third of
 // the letters away; "" when nothing is near.
 func (r *Recognizer) Nearest(name string) string {
 	n := normalizeName(name)
@@ -198,26 +198,35 @@ func (r *Recognizer) Nearest(name string) string {
 	if s, ok := r.recognize(name); ok {
 		return s.header
 	}
-	longest := ""
+	// Compounds name their kind last ("Kundenzuname" is a Zuname): a
+	// name the column ends with beats one inside it, then the longer wins.
+	best, bestScore := "", 0
 	for _, known := range r.names {
-		if len(known) >= 4 && len(known) > len(longest) && strings.Contains(n, known) {
-			longest = known
+		if len(known) < 4 || !strings.Contains(n, known) {
+			continue
+		}
+		score := len(known)
+		if strings.HasSuffix(n, known) {
+			score += 100
+		}
+		if score > bestScore {
+			best, bestScore = known, score
 		}
 	}
-	if longest != "" {
-		return r.exact[longest].header
+	if best != "" {
+		return r.exact[best].header
 	}
 	limit := max(len(n)/3, 1)
-	best, bestDist := "", limit+1
+	near, bestDist := "", limit+1
 	for _, known := range r.names {
 		if abs(len(known)-len(n)) > limit {
 			continue
 		}
 		if d := editDistance(n, known, limit); d < bestDist {
-			best, bestDist = r.exact[known].header, d
+			near, bestDist = r.exact[known].header, d
 		}
 	}
-	return best
+	return near
 }
 
 // Unknown is a column whose name is not recognised.

@@ -99,6 +99,9 @@ func (j *Job) rejectReason(i int, st *journalState, unknown map[int]bool) string
 	case s == Rejected || (s == Fixable && j.opts.RejectFixable):
 		return p.problemText(i)
 	}
+	if why, ok := j.aside[int32(i)]; ok {
+		return why
+	}
 	if msg, ok := st.rejected[i]; ok {
 		return "refused by the server: " + msg
 	}
