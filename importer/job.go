@@ -21,9 +21,9 @@ type Job struct {
 	id      string
 	headers []string // sent, in order
 	values  []mappedCol
-	codeAt  int     // index of code in headers, or -1
-	rows    []int32 // Table rows to send, in order
-	genRows int     // rows that get a generated code
+	codeAt  int              // index of code in headers, or -1
+	rows    []int32          // Table rows to send, in order
+	genRows int              // rows that get a generated code
 	aside   map[int32]string // rows set aside before sending, with the reason
 }
 
