@@ -45,7 +45,6 @@ var acceptedOptions = map[string]bool{
 	"no-port-forwarding":  true,
 	"no-x11-forwarding":   true,
 	"no-user-rc":          true,
-	"verify-required":     true,
 }
 
 // LoadAuthorizedKeys reads an authorized-keys file in OpenSSH format. Each
@@ -182,8 +181,16 @@ func profileFromOptions(options []string) (string, error) {
 }
 
 func checkOption(name string) error {
-	if name == "no-pty" {
+	switch name {
+	case "no-pty":
 		return errors.New("the option no-pty forbids a terminal, and the app needs one; remove it")
+	case "verify-required":
+		// x/crypto/ssh checks a security key's user-presence (touch) flag
+		// but never shows the user-verified flag, so the option cannot be
+		// enforced; accepting it would let the key in without the check.
+		return errors.New("the option verify-required asks that a security key prove the user was verified " +
+			"(PIN or fingerprint), and this server cannot check that; remove the option to accept the key " +
+			"with touch only, or let this person log in another way")
 	}
 	if acceptedOptions[name] {
 		return nil
