@@ -129,6 +129,11 @@ func runImport(ctx context.Context, args []string, c *cmdIO) error {
 		return err
 	}
 	defer t.Close()
+	unlock, err := importer.LockSource(t.stateDir, f.file)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	r := &importRun{f: f, t: t, c: c, name: filepath.Base(f.file)}
 	job, err := r.job(ctx)
 	if err != nil {

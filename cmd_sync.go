@@ -66,6 +66,11 @@ func runSync(ctx context.Context, args []string, c *cmdIO) error {
 	if err != nil {
 		return err
 	}
+	unlock, err := importer.LockNamed(t.stateDir, "Imonggo account "+client.Account())
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	s, err := imonggo.NewSync(client, imonggo.SyncOptions{StateDir: t.stateDir, Full: f.full, Progress: fetchPrinter(c)})
 	if err != nil {
 		return err
