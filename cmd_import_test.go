@@ -293,7 +293,7 @@ func TestImportExplainsBadInput(t *testing.T) {
 		{"no file", append([]string{"import"}, base...), "name the file to import"},
 		{"malformed file", append([]string{"import", broken}, base...), "broken.csv: line 2"},
 		{"unknown campaign", []string{"import", good, "--mode", "update", "--campaigns", "999", "--yes"},
-			"unknown campaign 999: account greatwidgets has " + campaign + " (Widget Points)"},
+			"unknown campaign 999: account greatwidgets has " + campaign + " (Widget Points, points)"},
 		{"map to no column", append([]string{"import", good, "--map", "Shoe=code"}, base...), `no column is named "Shoe"`},
 		{"map past the last column", append([]string{"import", good, "--map", "7=code"}, base...), "there is no column 7 (the file has 2)"},
 		{"map to no field", append([]string{"import", good, "--map", "2=shoe_size"}, base...), `"shoe_size" is not a customer field`},

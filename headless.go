@@ -313,7 +313,7 @@ func (t *target) send(ctx context.Context, job *importer.Job, s sendSpec, c *cmd
 // When the list cannot be had (some accounts may not offer it) the server
 // checks the IDs itself.
 func checkCampaigns(ctx context.Context, api *apiclient.Client, ids []string, c *cmdIO) error {
-	camps, err := api.Campaigns(ctx)
+	camps, err := api.AllCampaigns(ctx)
 	if err != nil {
 		if errors.Is(err, apiclient.ErrUnauthenticated) || ui.Offline(err) {
 			return plainError{err}
@@ -331,7 +331,7 @@ func checkCampaigns(ctx context.Context, api *apiclient.Client, ids []string, c 
 		switch {
 		case !ok:
 			unknown = append(unknown, id)
-		case !camp.Active:
+		case camp.Inactive:
 			c.warn("campaign %s (%s) is not active", id, ui.Sanitize(camp.Name))
 		}
 	}
@@ -347,7 +347,10 @@ func campaignList(camps []apiclient.Campaign) string {
 	}
 	parts := make([]string, len(camps))
 	for i, camp := range camps {
-		parts[i] = fmt.Sprintf("%s (%s)", camp.ID, ui.Sanitize(camp.Name))
+		parts[i] = fmt.Sprintf("%s (%s, %s)", camp.ID, ui.Sanitize(camp.Name), camp.Type.Name())
+		if camp.Inactive {
+			parts[i] = strings.TrimSuffix(parts[i], ")") + ", inactive)"
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -151,6 +151,7 @@ type authStyle int
 const (
 	authPassword authStyle = iota // user_password
 	authAPIKey                    // API=1.5 with user_api_key (dashboard)
+	authAPIKey16                  // API=1.6 with user_api_key (manage_fields)
 )
 
 func (c *Client) form(callType string, style authStyle) url.Values {
@@ -159,10 +160,11 @@ func (c *Client) form(callType string, style authStyle) url.Values {
 	c.mu.RUnlock()
 	v := url.Values{}
 	v.Set("user_id", creds.UserID)
-	if style == authAPIKey {
-		v.Set("API", "1.5")
+	switch style {
+	case authAPIKey, authAPIKey16:
+		v.Set("API", map[authStyle]string{authAPIKey: "1.5", authAPIKey16: "1.6"}[style])
 		v.Set("user_api_key", creds.Password)
-	} else {
+	default:
 		v.Set("user_password", creds.Password)
 	}
 	v.Set("account_id", creds.AccountID)

@@ -49,29 +49,69 @@ func (c *Client) CustomerInfo(ctx context.Context, q CustomerQuery) (Customer, e
 		return Customer{}, &DecodeError{Op: op, Format: c.format, Detail: "no <customer> in the answer"}
 	}
 	cust := customerFromNode(n)
-	// The balances may stand beside the customer rather than inside it.
+	// The balances stand beside the customer; a copy inside it is read too.
 	if len(cust.Campaigns) == 0 {
-		for _, cn := range root.Child("campaigns").All("campaign") {
-			cust.Campaigns = append(cust.Campaigns, campaignBalanceFromNode(cn))
-		}
+		cust.Campaigns = balancesFromNode(root.Child("campaigns"))
 	}
 	return cust, nil
 }
 
 // LookupCustomer finds the customer a scanned or typed number belongs to:
-// first as a card number, then as a code. An ambiguous card number is an
-// error (ErrAmbiguousCard), not a fall-through to the code.
+// first as a card number, then as a code. A card shared by several
+// customers is an *AmbiguousCardError (errors.Is ErrAmbiguousCard) that
+// carries them, so that the cashier can pick one.
+//
+// The wording of the service's refusals is not published, so after a
+// refusal of the card the client asks customer_search how many customers
+// hold the card, and decides from that count (see conventions.go).
 func (c *Client) LookupCustomer(ctx context.Context, number string) (Customer, error) {
 	number = strings.TrimSpace(number)
 	if number == "" {
 		return Customer{}, invalid("number", "type or scan a card number or customer code")
 	}
 	cust, err := c.CustomerInfo(ctx, CustomerQuery{CardNumber: number})
-	if err == nil || !errors.Is(err, ErrNotFound) {
+	if !refusedLookup(err) {
 		return cust, err
 	}
-	return c.CustomerInfo(ctx, CustomerQuery{Code: number})
+	holders, serr := c.CustomerSearch(ctx, SearchQuery{Fields: map[string]string{"card_number": number}, Exact: ExactInsensitive})
+	switch {
+	case serr != nil && !errors.Is(err, ErrNotFound):
+		return Customer{}, err // the search cannot tell; keep the first answer
+	case len(holders) > 1:
+		return Customer{}, &AmbiguousCardError{Card: number, Customers: holders, Err: err}
+	case len(holders) == 1 && holders[0].Code != "":
+		return c.CustomerInfo(ctx, CustomerQuery{Code: holders[0].Code})
+	}
+	cust, err = c.CustomerInfo(ctx, CustomerQuery{Code: number})
+	if serr == nil && refusedLookup(err) {
+		// The same credentials just searched: the refusal is about the code.
+		return Customer{}, notFound(err)
+	}
+	return cust, err
 }
+
+// refusedLookup: the server answered status="error" for a customer, and
+// not because of the credentials.
+func refusedLookup(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && !errors.Is(err, ErrUnauthenticated)
+}
+
+// AmbiguousCardError is a card number several customers share.
+type AmbiguousCardError struct {
+	Card      string
+	Customers []Customer
+	Err       error // the server's refusal, if any
+}
+
+func (e *AmbiguousCardError) Error() string {
+	return "card " + e.Card + " belongs to " + itoa(len(e.Customers)) + " customers"
+}
+
+// Is makes errors.Is(err, ErrAmbiguousCard) hold.
+func (e *AmbiguousCardError) Is(target error) bool { return target == ErrAmbiguousCard }
+
+func (e *AmbiguousCardError) Unwrap() error { return e.Err }
 
 // CustomerAction is record_customer's customer_action.
 type CustomerAction string
@@ -115,8 +155,9 @@ type SaveCustomerRequest struct {
 	Code string
 	// CardNumber is matched (edit without code) or set.
 	CardNumber string
-	// NewCode replaces the customer's code.
-	NewCode string
+	// NewCode asks for a freshly generated code (new_code=Yes). A given
+	// code or card goes on an existing customer with CardReplace.
+	NewCode bool
 	// CardNumberGenerate asks for a random card number of that many digits.
 	CardNumberGenerate int
 	// Fields holds the fields to set, by form name (see the F constants and
@@ -172,7 +213,9 @@ func (r SaveCustomerRequest) fill(form url.Values) error {
 	}
 	set("code", r.Code)
 	set("card_number", r.CardNumber)
-	set("new_code", r.NewCode)
+	if r.NewCode {
+		form.Set("new_code", "Yes")
+	}
 	if r.CardNumberGenerate > 0 {
 		set("card_number_generate", strconv.Itoa(r.CardNumberGenerate))
 	}
@@ -207,7 +250,7 @@ func (r SaveCustomerRequest) fill(form url.Values) error {
 // changes nothing (seed 002: at least one field must be passed).
 func (r SaveCustomerRequest) changes(action CustomerAction) int {
 	n := len(r.Fields)
-	for _, set := range []bool{r.NewCode != "", r.CardNumberGenerate > 0,
+	for _, set := range []bool{r.NewCode, r.CardNumberGenerate > 0,
 		r.CardNumber != "" && (r.Code != "" || action == ActionNew), r.Code != "" && action == ActionNew} {
 		if set {
 			n++
@@ -236,7 +279,8 @@ func checkCustomerField(name, value string) error {
 	return nil
 }
 
-// CustomerBalance returns a customer's balance and history in one campaign.
+// CustomerBalance returns a customer's balance and history in one campaign
+// (customer_balance), newest transaction first as the server sends them.
 // Transactions < 0 asks for the whole history; 0 for none.
 func (c *Client) CustomerBalance(ctx context.Context, q CustomerQuery, campaignID string, transactions int) (Balance, error) {
 	const op = "customer balance"
@@ -260,12 +304,21 @@ func (c *Client) CustomerBalance(ctx context.Context, q CustomerQuery, campaignI
 	if err != nil {
 		return Balance{}, err
 	}
-	b := Balance{Balance: root.Get("balance")}
-	for _, t := range root.Child("transactions").All("transaction") {
+	camp := root.Child("campaign")
+	if camp == nil {
+		return Balance{}, &DecodeError{Op: op, Format: c.format, Detail: "no <campaign> in the answer"}
+	}
+	cust := camp.Child("customer")
+	b := Balance{
+		CampaignName: camp.Get("campaign_name"),
+		CampaignType: CampaignType(strings.ToLower(strings.TrimSpace(camp.Get("campaign_type")))),
+		Balance:      cust.Get("balance"),
+	}
+	for _, t := range cust.Child("transactions").All("transaction") {
 		b.Transactions = append(b.Transactions, Transaction{
-			ID: t.Get("transaction_id"), Date: t.Get("date"), Amount: t.Get("amount"),
-			Redeemed: yes(t.Get("redeemed")), Item: t.Get("item"),
-			Description: t.Get("description"), User: t.Get("user"),
+			ID: t.Get("id"), Date: t.Get("date"), Amount: t.Get("amount"),
+			Redeemed: yes(t.Get("redeemed")), Authorization: t.Get("authorization"),
+			UserName: t.Get("user_name"),
 		})
 	}
 	return b, nil

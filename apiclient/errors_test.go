@@ -37,28 +37,97 @@ func TestAPIErrorSentinels(t *testing.T) {
 	}
 }
 
-// LookupCustomer tries the number as a card, then as a code; an ambiguous
-// card is an answer, not a reason to try the code.
-func TestLookupCustomer(t *testing.T) {
-	api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
+// lookupServer answers customer_info and customer_search as a test
+// describes: refusals in a wording nobody published, so the client has to
+// decide from the answers' structure.
+func lookupServer(t *testing.T, cardErr string, holders []string, codes map[string]string) *fakeAPI {
+	return serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		f := r.PostForm
 		switch {
-		case r.PostForm.Get("card_number") == "42":
-			fmt.Fprint(w, errorBody(MsgCustomerNotFound))
-		case r.PostForm.Get("code") == "42":
-			fmt.Fprint(w, `<response status="success"><customer><code>42</code><first_name>Ana</first_name></customer></response>`)
+		case f.Get("type") == "customer_info" && f.Get("card_number") != "":
+			fmt.Fprint(w, errorBody(cardErr))
+		case f.Get("type") == "customer_info":
+			if name, ok := codes[f.Get("code")]; ok {
+				fmt.Fprintf(w, `<response status="success"><customer><code>%s</code><first_name>%s</first_name></customer></response>`, f.Get("code"), name)
+				return
+			}
+			fmt.Fprint(w, errorBody("Record unavailable"))
+		case f.Get("type") == "customer_search" && holders == nil:
+			fmt.Fprint(w, errorBody("Invalid type"))
+		case f.Get("type") == "customer_search":
+			fmt.Fprint(w, `<response status="success"><customers>`)
+			for i, h := range holders {
+				fmt.Fprintf(w, `<customer><code>c%d</code><first_name>%s</first_name><card_number>%s</card_number></customer>`, i, h, f.Get("card_number"))
+			}
+			fmt.Fprint(w, `</customers></response>`)
 		default:
-			fmt.Fprint(w, errorBody(MsgMultipleCardMatch))
+			t.Errorf("unexpected call %q", f.Get("type"))
 		}
 	})
-	c := newClient(t, api.URL, XML)
-	cust, err := c.LookupCustomer(context.Background(), " 42\n")
-	require.NoError(t, err)
-	assert.Equal(t, "Ana", cust.FirstName)
-	assert.Equal(t, 2, api.calls())
+}
 
-	_, err = c.LookupCustomer(context.Background(), "7")
-	assert.ErrorIs(t, err, ErrAmbiguousCard)
-	assert.Equal(t, 3, api.calls())
+func TestLookupCustomerDecidesFromStructure(t *testing.T) {
+	ctx := context.Background()
+	t.Run("card unknown, code known", func(t *testing.T) {
+		api := lookupServer(t, "No such record", []string{}, map[string]string{"42": "Ana"})
+		cust, err := newClient(t, api.URL, XML).LookupCustomer(ctx, " 42\n")
+		require.NoError(t, err)
+		assert.Equal(t, "Ana", cust.FirstName)
+		assert.Equal(t, []string{"customer_info", "customer_search", "customer_info"}, api.types())
+		assert.Equal(t, "insensitive", api.forms[1].Get("exact_match"))
+		assert.Equal(t, "42", api.forms[1].Get("card_number"))
+	})
+	t.Run("shared card gives the pick list", func(t *testing.T) {
+		api := lookupServer(t, "Duplicate records", []string{"Mere", "Hemi"}, nil)
+		_, err := newClient(t, api.URL, XML).LookupCustomer(ctx, "55555555")
+		assert.ErrorIs(t, err, ErrAmbiguousCard)
+		var amb *AmbiguousCardError
+		require.ErrorAs(t, err, &amb)
+		assert.Equal(t, "55555555", amb.Card)
+		assert.Equal(t, []string{"Mere", "Hemi"}, []string{amb.Customers[0].FirstName, amb.Customers[1].FirstName})
+		assert.False(t, errors.Is(err, ErrNotFound))
+	})
+	t.Run("nobody holds it: not found whatever the wording", func(t *testing.T) {
+		api := lookupServer(t, "Nope", []string{}, nil)
+		_, err := newClient(t, api.URL, XML).LookupCustomer(ctx, "31415926")
+		assert.ErrorIs(t, err, ErrNotFound)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, "Record unavailable", apiErr.Message, "the server's own words are kept")
+	})
+	t.Run("one holder the card call refused: read by code", func(t *testing.T) {
+		api := lookupServer(t, "Temporarily unavailable", []string{"Solo"}, map[string]string{"c0": "Solo"})
+		cust, err := newClient(t, api.URL, XML).LookupCustomer(ctx, "777")
+		require.NoError(t, err)
+		assert.Equal(t, "c0", cust.Code)
+	})
+	t.Run("no search on this service: the refusal stays undecided", func(t *testing.T) {
+		api := lookupServer(t, "Something odd", nil, nil)
+		_, err := newClient(t, api.URL, XML).LookupCustomer(ctx, "31415926")
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.False(t, errors.Is(err, ErrNotFound), "without a search the client cannot tell")
+		assert.False(t, errors.Is(err, ErrAmbiguousCard))
+	})
+	t.Run("credentials refused: nothing more is asked", func(t *testing.T) {
+		api := lookupServer(t, MsgAuthFailed, []string{}, nil)
+		_, err := newClient(t, api.URL, XML).LookupCustomer(ctx, "1")
+		assert.ErrorIs(t, err, ErrUnauthenticated)
+		assert.Equal(t, 1, api.calls())
+	})
+}
+
+// Every wording in the table classifies its own kind only, in any case.
+func TestErrorTextsTable(t *testing.T) {
+	kinds := []error{ErrNotFound, ErrAmbiguousCard, ErrUnauthenticated}
+	for _, row := range errorTexts {
+		assert.NotEmpty(t, row.source, row.phrase)
+		err := &APIError{Op: "x", Message: "Error: " + strings.ToUpper(row.phrase) + "."}
+		for _, k := range kinds {
+			assert.Equal(t, k == row.kind, errors.Is(err, k), "%q as %v", row.phrase, k)
+		}
+	}
+	assert.False(t, errors.Is(&APIError{Message: "Error message"}, ErrNotFound), "the seed pages' placeholder means nothing")
 }
 
 const htmlErrorPage = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title>

@@ -85,6 +85,17 @@ func (a *fakeAPI) calls() int {
 	return len(a.forms)
 }
 
+// types lists the calls received, by type.
+func (a *fakeAPI) types() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]string, len(a.forms))
+	for i, f := range a.forms {
+		out[i] = f.Get("type")
+	}
+	return out
+}
+
 func (a *fakeAPI) lastForm(t *testing.T) url.Values {
 	t.Helper()
 	a.mu.Lock()

@@ -37,20 +37,8 @@ func customerFromNode(n *wire.Node) Customer {
 			c.CustomFields[num] = child.Text
 		}
 	}
-	for _, cn := range n.Child("campaigns").All("campaign") {
-		c.Campaigns = append(c.Campaigns, campaignBalanceFromNode(cn))
-	}
+	c.Campaigns = balancesFromNode(n.Child("campaigns"))
 	return c
-}
-
-func campaignBalanceFromNode(n *wire.Node) CampaignBalance {
-	return CampaignBalance{
-		ID:               n.Get("campaign_id"),
-		Name:             n.Get("campaign_name"),
-		Type:             CampaignType(n.Get("campaign_type")),
-		Balance:          n.Get("balance"),
-		RewardsAvailable: n.Get("rewards_available"),
-	}
 }
 
 // CustomFieldKey is the form name of custom field number n.

@@ -219,14 +219,25 @@ func TestSampleErrorForEveryCall(t *testing.T) {
 			_, err := c.SaveCustomer(ctx, SaveCustomerRequest{Code: "1", Fields: map[string]string{FCity: "X"}})
 			return err
 		},
-		"account update": func(c *Client) error { _, err := c.UpdateAccount(ctx, map[string]string{"biz_city": "X"}); return err },
-		"account info":   func(c *Client) error { _, err := c.AccountInfo(ctx); return err },
-		"dashboard":      func(c *Client) error { _, err := c.Dashboard(ctx, DashboardRequest{CustomerCount: true}); return err },
-		"customer info":  func(c *Client) error { _, err := c.CustomerInfo(ctx, CustomerQuery{Code: "1"}); return err },
-		"balance":        func(c *Client) error { _, err := c.CustomerBalance(ctx, CustomerQuery{Code: "1"}, "9", 5); return err },
-		"custom fields":  func(c *Client) error { _, err := c.CustomFields(ctx); return err },
-		"campaigns":      func(c *Client) error { _, err := c.Campaigns(ctx); return err },
-		"reference":      func(c *Client) error { _, err := c.Reference(ctx, Timezones); return err },
+		"account update":     func(c *Client) error { _, err := c.UpdateAccount(ctx, map[string]string{"biz_city": "X"}); return err },
+		"account info":       func(c *Client) error { _, err := c.AccountInfo(ctx); return err },
+		"dashboard":          func(c *Client) error { _, err := c.Dashboard(ctx, DashboardRequest{CustomerCount: true}); return err },
+		"customer info":      func(c *Client) error { _, err := c.CustomerInfo(ctx, CustomerQuery{Code: "1"}); return err },
+		"balance":            func(c *Client) error { _, err := c.CustomerBalance(ctx, CustomerQuery{Code: "1"}, "9", 5); return err },
+		"customer fields":    func(c *Client) error { _, err := c.CustomerFields(ctx); return err },
+		"transaction fields": func(c *Client) error { _, err := c.TransactionFields(ctx); return err },
+		"campaigns":          func(c *Client) error { _, err := c.Campaigns(ctx); return err },
+		"inactive campaigns": func(c *Client) error { _, err := c.InactiveCampaigns(ctx); return err },
+		"rewards":            func(c *Client) error { _, err := c.CampaignRewards(ctx, "9"); return err },
+		"search": func(c *Client) error {
+			_, err := c.CustomerSearch(ctx, SearchQuery{Fields: map[string]string{"last_name": "Doe"}})
+			return err
+		},
+		"card replace": func(c *Client) error {
+			_, err := c.CardReplace(ctx, CardReplaceRequest{PreviousCode: "1", NewCard: "2"})
+			return err
+		},
+		"generate card": func(c *Client) error { _, err := c.GenerateCardNumber(ctx, 8, "", ""); return err },
 	}
 	for _, format := range formats {
 		for name, call := range calls {

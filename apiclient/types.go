@@ -37,69 +37,30 @@ func (c Customer) FullName() string {
 	return c.FirstName + " " + c.LastName
 }
 
-// CampaignType is the kind of a loyalty campaign.
-type CampaignType string
-
-// The campaign types of the campaigns list.
-const (
-	CampaignPoints      CampaignType = "points"
-	CampaignVisits      CampaignType = "visits"
-	CampaignDollars     CampaignType = "dollars"
-	CampaignStoredValue CampaignType = "storedvalue"
-	CampaignProducts    CampaignType = "products"
-)
-
-// CampaignBalance is a customer's balance in one campaign.
+// CampaignBalance is a customer's balance in one campaign (customer_info).
+// Only ID and Balance are documented; the rest is read as in the campaigns
+// list where the answer has it (conventions.go).
 type CampaignBalance struct {
-	ID               string
-	Name             string
-	Type             CampaignType
-	Balance          string // decimal as the server wrote it
-	RewardsAvailable string
-}
-
-// Campaign is one campaign of the account.
-type Campaign struct {
-	ID     string
-	Name   string
-	Type   CampaignType
-	Active bool
-}
-
-// CustomFieldType is the type a custom field's content must match.
-type CustomFieldType string
-
-// The custom field types of the custom fields list.
-const (
-	FieldText        CustomFieldType = "text"
-	FieldNumber      CustomFieldType = "number"
-	FieldDate        CustomFieldType = "date"     // YYYY-MM-DD
-	FieldDateTime    CustomFieldType = "datetime" // YYYY.MM.DD HH:MM:SS
-	FieldChoice      CustomFieldType = "choice"
-	FieldMultiChoice CustomFieldType = "multichoice" // comma-separated choices
-)
-
-// CustomFieldDef is one custom field defined on the account.
-type CustomFieldDef struct {
-	Number  int
-	Name    string
-	Type    CustomFieldType
-	Choices []string
+	Campaign
+	Balance string // decimal as the server wrote it
 }
 
 // Transaction is one entry of a customer's campaign history.
 type Transaction struct {
-	ID          string
-	Date        string
-	Amount      string
-	Redeemed    bool
-	Item        string
-	Description string
-	User        string
+	ID       string
+	Date     string // as the server wrote it; see TransactionTime
+	Amount   string // as written; a redemption is shown negative (Signed)
+	Redeemed bool
+	// Authorization is the free-text description given when it was recorded.
+	Authorization string
+	// UserName is who recorded it.
+	UserName string
 }
 
 // Balance is a customer's balance and history in one campaign.
 type Balance struct {
+	CampaignName string
+	CampaignType CampaignType
 	Balance      string
 	Transactions []Transaction
 }
@@ -126,10 +87,4 @@ type Account struct {
 	Created          string
 	Coalition        bool
 	TwoTier          bool
-}
-
-// ReferenceItem is one entry of a reference list (languages, currencies, timezones).
-type ReferenceItem struct {
-	Code string
-	Name string
 }

@@ -97,7 +97,7 @@ func TestSaveCustomerRefusals(t *testing.T) {
 func TestSaveCustomerAccepted(t *testing.T) {
 	for name, r := range map[string]SaveCustomerRequest{
 		"edit replacing the card number": {Code: "1", CardNumber: "2"},
-		"edit with a new code":           {Code: "1", NewCode: "3"},
+		"edit with a fresh code":         {Code: "1", NewCode: true},
 		"edit generating a card number":  {CardNumber: "2", CardNumberGenerate: 8},
 		"edit blanking a field":          {Code: "1", Fields: map[string]string{FStreet2: ""}},
 		"new customer from a card":       {Action: ActionNew, CardNumber: "2"},

@@ -3,6 +3,7 @@ package fakeserver
 import (
 	"strings"
 
+	"loyaltydesk/apiclient"
 	"loyaltydesk/apiclient/wire"
 )
 
@@ -19,7 +20,7 @@ func (st *store) accountInfo(c *call) (reply, error) {
 	n := wire.NewNode("account")
 	for _, k := range accountInfoOrder {
 		if k == "glyph" {
-			n.AddText(k, glyphOf(st.account["symbol"]))
+			n.AddText(k, apiclient.CurrencyGlyph(st.account["symbol"]))
 			continue
 		}
 		n.AddText(k, st.account[k])
@@ -104,14 +105,14 @@ func (st *store) accountUpdate(c *call) (reply, error) {
 }
 
 func checkAccountValue(k, v string) error {
-	var list []refItem
+	var list []apiclient.ReferenceItem
 	switch k {
 	case "language_selector":
-		list = languages
+		list = apiclient.Reference(apiclient.Languages)
 	case "symbol_selector":
-		list = currencies
+		list = apiclient.Reference(apiclient.Currencies)
 	case "timezone_selector":
-		list = timezones
+		list = apiclient.Reference(apiclient.Timezones)
 	case "activate":
 		if !isYes(v) && !isNo(v) {
 			return apiErrf("activate must be Y or N, not %q", v)
@@ -121,7 +122,7 @@ func checkAccountValue(k, v string) error {
 		return nil
 	}
 	for _, it := range list {
-		if strings.EqualFold(it.code, v) {
+		if strings.EqualFold(it.Code, v) {
 			return nil
 		}
 	}

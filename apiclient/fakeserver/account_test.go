@@ -3,7 +3,6 @@ package fakeserver_test
 import (
 	"context"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -155,8 +154,8 @@ func TestDashboard(t *testing.T) {
 		assert.Positive(t, d.Transactions.LastMonth)
 		assert.LessOrEqual(t, d.Transactions.SamePeriodLastMonth, d.Transactions.LastMonth)
 		require.NotNil(t, d.ActiveCampaignsCount)
-		assert.Equal(t, 4, *d.ActiveCampaignsCount)
-		require.Len(t, d.CampaignActivity, 4)
+		assert.Equal(t, 5, *d.ActiveCampaignsCount)
+		require.Len(t, d.CampaignActivity, 5, "the active campaigns")
 		for _, ca := range d.CampaignActivity {
 			require.Len(t, ca.Days, 30)
 			assert.Equal(t, testNow.Format(time.DateOnly), ca.Days[29].Date)
@@ -193,7 +192,7 @@ func TestDashboardRaw(t *testing.T) {
 	assert.Contains(t, e.rawError(t, demoForm("type", "dashboard", "customer_count", "Yes")), "API=1.5")
 	assert.Contains(t, e.rawError(t, demoForm(dash("most_active", "ten")...)), "most_active must be a whole number")
 	root := e.rawOK(t, demoForm(dash("active_campaign_count", "Yes")...))
-	assert.Equal(t, "4", root.Get("active_campaigns_count"), "the docs' typo active_campaign_count is accepted")
+	assert.Equal(t, "5", root.Get("active_campaigns_count"), "the docs' typo active_campaign_count is accepted")
 	root = e.rawOK(t, demoForm(dash("customer_count", "No", "last_X_transactions", "3")...))
 	assert.False(t, root.Has("total_customers"))
 	lx := root.Child("last_X_transactions")
@@ -218,56 +217,98 @@ func TestLists(t *testing.T) {
 	eachFormat(t, func(t *testing.T, f apiclient.Format) {
 		e := newEnv(t, f)
 		ctx := context.Background()
-		defs, err := e.c.CustomFields(ctx)
+		defs, err := e.c.CustomerFields(ctx)
 		require.NoError(t, err)
-		types := map[apiclient.CustomFieldType]bool{}
+		types := map[apiclient.FieldType]bool{}
+		var hidden, required []string
 		for _, d := range defs {
 			types[d.Type] = true
 			assert.NotEmpty(t, d.Name)
-			if d.Type == apiclient.FieldChoice || d.Type == apiclient.FieldMultiChoice {
+			assert.NotEmpty(t, d.Label, d.Name)
+			if d.Type == apiclient.FieldPick || d.Type == apiclient.FieldList {
 				assert.NotEmpty(t, d.Choices, d.Name)
 			} else {
 				assert.Empty(t, d.Choices, d.Name)
 			}
+			if !d.Show {
+				hidden = append(hidden, d.Name)
+			}
+			if d.Required {
+				required = append(required, d.Name)
+			}
 		}
-		assert.Len(t, types, 6, "text, number, date, datetime, choice, multichoice")
-		assert.Contains(t, defs, apiclient.CustomFieldDef{Number: 2, Name: "Marital status", Type: apiclient.FieldChoice,
+		assert.Len(t, types, 4, "Text, Date, Pick, List")
+		assert.Contains(t, defs, apiclient.FieldDef{Name: "custom_field_2", Label: "Marital status", Show: true, Type: apiclient.FieldPick,
 			Choices: []string{"Single", "Married", "Partnered", "Widowed", "Other"}}, "api-reference.md's example")
+		assert.Equal(t, apiclient.FieldDef{Name: "first_name", Label: "First name", Show: true, Type: apiclient.FieldText}, defs[0], "standard fields are listed too")
+		assert.Equal(t, []string{"street2", "custom_field_6"}, hidden)
+		assert.Equal(t, []string{"phone"}, required)
+		assert.Equal(t, "1.6", e.srv.RequestsOf("manage_fields")[0].Form.Get("API"))
+
+		tdefs, err := e.c.TransactionFields(ctx)
+		require.NoError(t, err)
+		require.Len(t, tdefs, 4)
+		assert.Equal(t, apiclient.FieldDef{Name: "custom_field_1", Label: "Receipt number", Show: true, Required: true, Type: apiclient.FieldText}, tdefs[0])
 
 		camps, err := e.c.Campaigns(ctx)
 		require.NoError(t, err)
-		require.Len(t, camps, 4)
-		assert.Equal(t, apiclient.Campaign{ID: fakeserver.PointsCampaignID, Name: "Widget Points", Type: apiclient.CampaignPoints, Active: true}, camps[0])
+		require.Len(t, camps, 5)
+		assert.Equal(t, apiclient.Campaign{ID: fakeserver.PointsCampaignID, Name: "Widget Points", Type: apiclient.CampaignPoints,
+			PointsRatio: "10", RewardRatio: "100", Created: "2008-12-20 00:00:00"}, camps[0])
 		var kinds []apiclient.CampaignType
 		for _, c := range camps {
 			kinds = append(kinds, c.Type)
 		}
-		assert.Equal(t, []apiclient.CampaignType{apiclient.CampaignPoints, apiclient.CampaignVisits, apiclient.CampaignDollars, apiclient.CampaignProducts}, kinds)
+		assert.Equal(t, []apiclient.CampaignType{apiclient.CampaignPoints, apiclient.CampaignEvents, apiclient.CampaignEarned, apiclient.CampaignBuyX, apiclient.CampaignGiftCard}, kinds)
+		assert.Equal(t, []string{"Widget", "Gadget", "Sprocket", "Gizmo", "Flat White"}, camps[3].Items)
+		assert.Equal(t, "$", camps[4].Glyph)
 
-		langs, err := e.c.Reference(ctx, apiclient.Languages)
+		gift, err := e.c.CampaignsOfType(ctx, apiclient.CampaignGiftCard)
 		require.NoError(t, err)
-		assert.Contains(t, langs, apiclient.ReferenceItem{Code: "EN", Name: "English"})
-		curr, err := e.c.Reference(ctx, apiclient.Currencies)
+		require.Len(t, gift, 1)
+		assert.Equal(t, fakeserver.GiftCardCampaignID, gift[0].ID)
+
+		inactive, err := e.c.InactiveCampaigns(ctx)
 		require.NoError(t, err)
-		assert.Contains(t, curr, apiclient.ReferenceItem{Code: "EUR", Name: "Euro (€)"})
-		assert.Contains(t, curr, apiclient.ReferenceItem{Code: "GBP", Name: "Pound Sterling (£)"})
-		tz, err := e.c.Reference(ctx, apiclient.Timezones)
+		require.Len(t, inactive, 1)
+		assert.Equal(t, fakeserver.InactiveCampaignID, inactive[0].ID)
+		assert.True(t, inactive[0].Inactive)
+
+		rewards, err := e.c.CampaignRewards(ctx, fakeserver.PointsCampaignID)
 		require.NoError(t, err)
-		codes := map[string]string{}
-		for _, it := range tz {
-			assert.True(t, isDigits(it.Code), it.Code)
-			codes[it.Code] = it.Name
-		}
-		assert.Contains(t, codes["14"], "Pacific")
-		assert.Contains(t, codes["68"], "Auckland")
+		assert.Equal(t, []apiclient.Reward{{ID: "701", Level: "250", Description: "Free coffee", RewardID: "R-COFFEE"},
+			{ID: "702", Level: "500", Description: "10% off", RewardID: "R-10OFF"}, {ID: "703", Level: "1500", Description: "Free widget", RewardID: "R-WIDGET"}}, rewards)
+		none, err := e.c.CampaignRewards(ctx, fakeserver.GiftCardCampaignID)
+		require.NoError(t, err)
+		assert.Empty(t, none)
 	})
 	e := newEnv(t, apiclient.XML)
-	assert.Contains(t, e.rawError(t, demoForm("type", "reference", "list", "planets")), "unknown list")
-	assert.Contains(t, e.rawError(t, demoForm("type", "custom_fields")), "action is required")
-	assert.Contains(t, e.rawError(t, demoForm("type", "custom_fields", "action", "create")), "not supported")
-	root := e.rawOK(t, demoForm("type", "reference", "list", "currencies"))
-	for _, it := range root.Child("items").All("item") {
-		assert.NotEmpty(t, it.Get("glyph"), it.Get("code"))
-		assert.True(t, strings.HasSuffix(it.Get("name"), "("+it.Get("glyph")+")"))
+	for _, guessed := range []string{"custom_fields", "reference"} {
+		assert.Contains(t, e.rawError(t, demoForm("type", guessed, "action", "list", "list", "currencies")), "is not an API call", guessed)
 	}
+	assert.Contains(t, e.rawError(t, demoForm("type", "manage_fields", "action", "list")), "API=1.6")
+	assert.Contains(t, e.rawError(t, demoForm("type", "manage_fields", "API", "1.6")), "action is required")
+	assert.Contains(t, e.rawError(t, demoForm("type", "manage_fields", "API", "1.6", "action", "create")), "not supported")
+	assert.Contains(t, e.rawError(t, demoForm("type", "campaigns_list", "type_restrict", "visits")), "type_restrict")
+	assert.Contains(t, e.rawError(t, demoForm("type", "campaign_rewards")), "campaign_id is required")
+}
+
+func TestReferenceListsShipWithTheProgram(t *testing.T) {
+	assert.Contains(t, apiclient.Reference(apiclient.Languages), apiclient.ReferenceItem{Code: "EN", Name: "English"})
+	eur, ok := apiclient.FindReference(apiclient.Currencies, "EUR")
+	require.True(t, ok)
+	assert.Equal(t, "Euro (€)", eur.Label())
+	for _, it := range apiclient.Reference(apiclient.Currencies) {
+		assert.Len(t, it.Code, 3, "ISO 4217")
+		assert.NotEmpty(t, it.Glyph, it.Code)
+	}
+	codes := map[string]string{}
+	for _, it := range apiclient.Reference(apiclient.Timezones) {
+		assert.True(t, isDigits(it.Code), it.Code)
+		codes[it.Code] = it.Name
+	}
+	assert.Contains(t, codes["14"], "Pacific", "the account_info sample's zone")
+	assert.Contains(t, codes["68"], "Auckland", "the account_update example's zone")
+	_, ok = apiclient.FindReference(apiclient.Timezones, "999")
+	assert.False(t, ok)
 }

@@ -76,18 +76,23 @@ func errorReply(msg string) reply {
 type handler func(st *store, c *call) (reply, error)
 
 var handlers = map[string]handler{
-	"reports":               (*store).report,
-	"customers_batch":       (*store).batch,
-	"record_customer":       (*store).recordCustomer,
-	"customer_info":         (*store).customerInfo,
-	"customer_balance":      (*store).customerBalance,
-	"account_info":          (*store).accountInfo,
-	"account_update":        (*store).accountUpdate,
-	"process_owner_account": (*store).legacyAccountUpdate,
-	"dashboard":             (*store).dashboard,
-	"custom_fields":         (*store).customFields,
-	"campaigns_list":        (*store).campaignsList,
-	"reference":             (*store).reference,
+	"reports":                 (*store).report,
+	"customers_batch":         (*store).batch,
+	"record_customer":         (*store).recordCustomer,
+	"customer_info":           (*store).customerInfo,
+	"customer_balance":        (*store).customerBalance,
+	"account_info":            (*store).accountInfo,
+	"account_update":          (*store).accountUpdate,
+	"process_owner_account":   (*store).legacyAccountUpdate,
+	"dashboard":               (*store).dashboard,
+	"campaigns_list":          (*store).campaignsList,
+	"campaigns_inactive_list": (*store).campaignsInactiveList,
+	"campaign_rewards":        (*store).campaignRewards,
+	"manage_fields":           (*store).manageFields,
+	"transaction_fields":      (*store).transactionFields,
+	"generate_card_number":    (*store).generateCardNumber,
+	"customer_search":         (*store).customerSearch,
+	"card_replace":            (*store).cardReplace,
 }
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
@@ -145,7 +150,7 @@ func (s *Server) process(r *http.Request) reply {
 	}
 	h, ok := handlers[t]
 	if !ok {
-		return errorReply(fmt.Sprintf("unknown type %q", t))
+		return errorReply(fmt.Sprintf("Invalid type: %q is not an API call", t))
 	}
 	rep, err := h(s.st, &call{form: r.Form, user: user, now: s.now()})
 	if err != nil {

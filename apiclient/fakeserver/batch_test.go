@@ -88,13 +88,13 @@ func TestImportBatchMatchingAndGeneration(t *testing.T) {
 		res, err := e.c.ImportBatch(ctx, apiclient.BatchRequest{
 			Delimiter: apiclient.DelimComma, Headers: []string{"card_number", "last_name"},
 			Rows:       [][]string{{"80000002", "Ng-Walker"}, {"80000099", "New"}},
-			Duplicates: apiclient.Update, Campaigns: []string{fakeserver.VisitsCampaignID},
+			Duplicates: apiclient.Update, Campaigns: []string{fakeserver.EventsCampaignID},
 		})
 		require.NoError(t, err)
 		assert.Equal(t, apiclient.BatchResult{Status: "imported", New: 1, Updated: 1}, res)
 		ben, _ := e.srv.Customer("A-2")
 		assert.Equal(t, "Ng-Walker", ben.LastName)
-		assert.Contains(t, ben.Balances, fakeserver.VisitsCampaignID, "updated customers are enrolled too")
+		assert.Contains(t, ben.Balances, fakeserver.EventsCampaignID, "updated customers are enrolled too")
 		news := e.srv.CustomersByCard("80000099")
 		require.Len(t, news, 1)
 		assert.Len(t, news[0].Code, 16)
@@ -137,12 +137,12 @@ func TestImportBatchAutoAddAndUndo(t *testing.T) {
 		undos := e.srv.Undos()
 		res, err := e.c.ImportBatch(ctx, apiclient.BatchRequest{
 			Headers: []string{"code", "first_name", "auto_add"}, Rows: [][]string{{"B-1", "Bonus", "25"}, {"B-2", "Plain", ""}},
-			Campaigns: []string{fakeserver.PointsCampaignID, fakeserver.VisitsCampaignID},
+			Campaigns: []string{fakeserver.PointsCampaignID, fakeserver.EventsCampaignID},
 		})
 		require.NoError(t, err)
 		assert.Equal(t, 2, res.New)
 		b1, _ := e.srv.Customer("B-1")
-		assert.Equal(t, map[string]string{fakeserver.PointsCampaignID: "25", fakeserver.VisitsCampaignID: "0"}, b1.Balances,
+		assert.Equal(t, map[string]string{fakeserver.PointsCampaignID: "25", fakeserver.EventsCampaignID: "0"}, b1.Balances,
 			"enrolled in every campaign, auto_add to the first only")
 		b2, _ := e.srv.Customer("B-2")
 		assert.Equal(t, "0", b2.Balances[fakeserver.PointsCampaignID])
@@ -150,15 +150,15 @@ func TestImportBatchAutoAddAndUndo(t *testing.T) {
 
 		_, err = e.c.ImportBatch(ctx, apiclient.BatchRequest{
 			Headers: []string{"code", "auto_add"}, Rows: [][]string{{"B-3", "Gizmo"}}, NoUndo: true,
-			Campaigns: []string{fakeserver.ProductsCampaignID},
+			Campaigns: []string{fakeserver.BuyXCampaignID},
 		})
 		require.NoError(t, err)
 		assert.Equal(t, undos+1, e.srv.Undos(), "no_undo=yes records none")
 		b3, _ := e.srv.Customer("B-3")
-		assert.Equal(t, "1", b3.Balances[fakeserver.ProductsCampaignID], "a product name counts one")
+		assert.Equal(t, "1", b3.Balances[fakeserver.BuyXCampaignID], "a product name counts one")
 
 		_, err = e.c.ImportBatch(ctx, apiclient.BatchRequest{
-			Headers: []string{"code", "auto_add"}, Rows: [][]string{{"B-4", "Teapot"}}, Campaigns: []string{fakeserver.ProductsCampaignID},
+			Headers: []string{"code", "auto_add"}, Rows: [][]string{{"B-4", "Teapot"}}, Campaigns: []string{fakeserver.BuyXCampaignID},
 		})
 		requireAPIError(t, err, "line 1")
 		_, ok := e.srv.Customer("B-4")
@@ -253,8 +253,8 @@ func TestImportBatchRaw(t *testing.T) {
 
 	// Several campaigns separated by |,|.
 	root = e.rawOK(t, batchForm([]string{"code"}, "X-10\n", "campaigns_to_include",
-		fakeserver.PointsCampaignID+"|,|"+fakeserver.DollarsCampaignID))
+		fakeserver.PointsCampaignID+"|,|"+fakeserver.EarnedCampaignID))
 	x10, _ := e.srv.Customer("X-10")
 	assert.Len(t, x10.Balances, 2)
-	assert.True(t, strings.HasPrefix(x10.Balances[fakeserver.DollarsCampaignID], "0.00"))
+	assert.True(t, strings.HasPrefix(x10.Balances[fakeserver.EarnedCampaignID], "0.00"))
 }

@@ -1,7 +1,6 @@
 package fakeserver
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,6 +58,9 @@ func (st *store) recordCustomer(c *call) (reply, error) {
 }
 
 func (st *store) parseRecord(c *call, action string) (*recordReq, error) {
+	if v := strings.TrimSpace(c.get("new_code")); v != "" && !isYes(v) {
+		return nil, apiErrf("new_code is a flag: send Yes for a freshly generated code (a given code goes on with card_replace), not %q", v)
+	}
 	r := &recordReq{
 		action: action, code: strings.TrimSpace(c.get("code")), card: strings.TrimSpace(c.get("card_number")),
 		newCode: strings.TrimSpace(c.get("new_code")), prefix: c.get("card_number_prefix"), suffix: c.get("card_number_suffix"),
@@ -175,14 +177,7 @@ func (st *store) applyRecord(c *call, r *recordReq, rec *custRec) (status, code,
 		p.card = generated
 	}
 	if r.newCode != "" {
-		nc := r.newCode
-		if isYes(nc) { // the seed's example value: a fresh generated code
-			nc = st.newCode()
-		}
-		if other := st.byCode[nc]; other != nil && other != rec {
-			return "", "", "", apiErrf("new_code %s already belongs to another customer", nc)
-		}
-		p.code = nc
+		p.code = st.newCode() // new_code=Yes: a fresh generated code
 	}
 	setFields(p, r.fields, r.custom)
 	if r.action == "register" {
@@ -278,54 +273,51 @@ func checkField(i fieldIdx, v, where string) error {
 	return nil
 }
 
-var numberPattern = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
-
 // checkCustomField checks custom_field_N against its definition and returns
-// N and the value as stored (choices in their defined spelling).
+// N and the value as stored (choices in their defined spelling, a List's
+// choices joined with ", ").
 func (st *store) checkCustomField(key, v string) (int, string, error) {
 	num, err := strconv.Atoi(strings.TrimPrefix(key, "custom_field_"))
 	def, ok := st.fieldDef(num)
 	if err != nil || !ok {
 		return 0, "", apiErrf("%s: the value %s %s: no such field is defined on this account", key, msgCustomFieldInvalid, key)
 	}
+	v, err = checkFieldValue(def, key, v)
+	return num, v, err
+}
+
+// checkFieldValue checks a value against a Text, Date, Pick or List field.
+func checkFieldValue(def fieldDef, key, v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
-		return num, "", nil
+		return "", nil
 	}
 	bad := func(want string) error {
-		return apiErrf("%s: %q %s %q (%s)", key, v, msgCustomFieldInvalid, def.name, want)
+		return apiErrf("%s: %q %s %q (%s)", key, v, msgCustomFieldInvalid, def.label, want)
 	}
 	switch def.kind {
-	case "number":
-		if !numberPattern.MatchString(v) {
-			return 0, "", bad("a number")
-		}
-	case "date":
+	case "Date":
 		if !isISODate(v) {
-			return 0, "", bad("a date, YYYY-MM-DD")
+			return "", bad("a date, YYYY-MM-DD")
 		}
-	case "datetime":
-		if _, err := time.Parse("2006.01.02 15:04:05", v); err != nil || len(v) != 19 {
-			return 0, "", bad("a date and time, YYYY.MM.DD HH:MM:SS")
-		}
-	case "choice":
+	case "Pick":
 		ch, ok := choice(def, v)
 		if !ok {
-			return 0, "", bad("one of " + strings.Join(def.choices, ", "))
+			return "", bad("one of " + strings.Join(def.choices, ", "))
 		}
 		v = ch
-	case "multichoice":
+	case "List":
 		var picked []string
 		for _, part := range strings.Split(v, ",") {
 			ch, ok := choice(def, strings.TrimSpace(part))
 			if !ok {
-				return 0, "", bad("a comma list of " + strings.Join(def.choices, ", "))
+				return "", bad("several of " + strings.Join(def.choices, ", ") + ", joined with \", \"")
 			}
 			picked = append(picked, ch)
 		}
-		v = strings.Join(picked, ",")
+		v = strings.Join(picked, ", ")
 	}
-	return num, v, nil
+	return v, nil
 }
 
 func choice(def fieldDef, v string) (string, bool) {
@@ -368,14 +360,16 @@ func (st *store) customerInfo(c *call) (reply, error) {
 		}
 		only = ci
 	}
-	balances := !isNo(c.get("include_balances"))
-	n := st.infoNode(rec, isYes(c.get("hide_custom_field")), balances, only)
-	return reply{node: success().Add(n)}, nil
+	root := success().Add(st.infoNode(rec, isYes(c.get("hide_custom_field"))))
+	if !isNo(c.get("include_balances")) {
+		root.Add(st.balancesNode(rec, only))
+	}
+	return reply{node: root}, nil
 }
 
-// infoNode is the ⚑ customer_info answer. hide_custom_field=Y leaves out
-// the free-text custom_field and the numbered custom fields.
-func (st *store) infoNode(rec *custRec, hideCustom, balances bool, only int) *wire.Node {
+// infoNode is a customer as customer_info writes it. hide_custom_field=Y
+// leaves out the free-text custom_field and the numbered custom fields.
+func (st *store) infoNode(rec *custRec, hideCustom bool) *wire.Node {
 	p := rec.p
 	n := wire.NewNode("customer").AddText("code", p.code).AddText("card_number", p.card)
 	for i := fFirstName; i <= fUsername; i++ {
@@ -387,21 +381,25 @@ func (st *store) infoNode(rec *custRec, hideCustom, balances bool, only int) *wi
 	n.AddText("registered", yn(p.registered))
 	if !hideCustom {
 		for _, d := range st.fields {
-			n.AddText("custom_field_"+strconv.Itoa(d.number), p.custom[d.number])
+			if d.number > 0 {
+				n.AddText(d.name, p.custom[d.number])
+			}
 		}
 	}
-	if !balances {
-		return n
-	}
+	return n
+}
+
+// balancesNode is the <campaigns> customer_info writes beside the
+// customer: id, name, type, balance (⚑ plus the list's attributes), for the
+// campaigns the customer is in, or the one asked for.
+func (st *store) balancesNode(rec *custRec, only int) *wire.Node {
 	camps := wire.NewNode("campaigns")
 	for ci, c := range st.campaigns {
 		if (only < 0 && rec.enrolled[ci]) || only == ci {
-			camps.Add(wire.NewNode("campaign").AddText("campaign_id", c.id).AddText("campaign_name", c.name).
-				AddText("campaign_type", c.kind).AddText("balance", c.format(rec.balance[ci])).
-				AddText("rewards_available", strconv.FormatInt(max(rec.balance[ci], 0)/c.reward, 10)))
+			camps.Add(campaignNode(c, c.format(rec.balance[ci])))
 		}
 	}
-	return n.Add(camps)
+	return camps
 }
 
 // customerBalance answers type=customer_balance: the balance in one
@@ -427,9 +425,10 @@ func (st *store) customerBalance(c *call) (reply, error) {
 		}
 	}
 	camp := st.campaigns[ci]
-	root := success().AddText("balance", camp.format(rec.balance[ci]))
+	cust := wire.NewNode("customer").AddText("balance", camp.format(rec.balance[ci]))
+	node := wire.NewNode("campaign").AddText("campaign_name", camp.name).AddText("campaign_type", camp.kind).Add(cust)
 	if limit == 0 {
-		return reply{node: root}, nil
+		return reply{node: success().Add(node)}, nil
 	}
 	list := wire.NewNode("transactions")
 	for i := len(rec.txns) - 1; i >= 0 && (limit < 0 || len(list.Children) < limit); i-- {
@@ -438,14 +437,17 @@ func (st *store) customerBalance(c *call) (reply, error) {
 			list.Add(st.txnNode(t, c.now.Location()))
 		}
 	}
-	return reply{node: root.Add(list)}, nil
+	cust.Add(list)
+	return reply{node: success().Add(node)}, nil
 }
 
+// txnNode is one transaction of customer_balance; ⚑ the date carries the
+// time of day, in the account's time.
 func (st *store) txnNode(t *txn, loc *time.Location) *wire.Node {
-	return wire.NewNode("transaction").AddText("transaction_id", strconv.FormatInt(t.id, 10)).
-		AddText("date", t.at.In(loc).Format(time.DateOnly)).
+	return wire.NewNode("transaction").AddText("id", strconv.FormatInt(t.id, 10)).
+		AddText("date", t.at.In(loc).Format(time.DateTime)).
 		AddText("amount", st.campaigns[t.camp].format(t.amount)).AddText("redeemed", yn(t.redeemed)).
-		AddText("item", t.item).AddText("description", t.desc).AddText("user", t.user)
+		AddText("authorization", t.desc).AddText("user_name", t.user)
 }
 
 func yn(b bool) string {

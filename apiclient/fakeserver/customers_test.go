@@ -29,27 +29,28 @@ func TestCustomerInfo(t *testing.T) {
 			Phone: "555-5555", Email: "jdoe@email.com", Street1: "123 Main St.", Street2: "Apt 3G",
 			City: "Anytown", State: "ND", PostalCode: "12345", Country: "NZ", CustomDate: "1970-07-14",
 			CustomField: "She likes cheese!", Username: "jdoe123", Registered: true,
-			CustomFields: map[int]string{1: "Gouda wheel", 2: "Married", 3: "", 4: "3", 5: "Gouda,Emental,Swiss", 6: "2012.07.28 22:59:59"},
+			CustomFields: map[int]string{1: "Gouda wheel", 2: "Married", 3: "", 4: "3", 5: "Gouda, Emental, Swiss", 6: "Prefers the window table"},
 			Campaigns:    byCode.Campaigns,
 		}, byCode)
-		require.Len(t, byCode.Campaigns, 4)
-		for _, cb := range byCode.Campaigns {
+		require.Len(t, byCode.Campaigns, 5, "Jane is in every active campaign")
+		for i, cb := range byCode.Campaigns {
 			assert.Equal(t, jane.Balances[cb.ID], cb.Balance, cb.Name)
-			assert.True(t, isDigits(cb.RewardsAvailable))
 			assert.NotEmpty(t, cb.Name)
+			assert.Equal(t, apiclient.CampaignTypes[[]int{0, 1, 2, 4, 3}[i]], cb.Type)
 		}
-		assert.Equal(t, apiclient.CampaignDollars, byCode.Campaigns[2].Type)
-		assert.Contains(t, byCode.Campaigns[2].Balance, ".", "dollars have cents")
+		assert.Equal(t, apiclient.CampaignEarned, byCode.Campaigns[2].Type)
+		assert.Contains(t, byCode.Campaigns[2].Balance, ".", "money has cents")
+		assert.Equal(t, "USD", byCode.Campaigns[2].Currency)
 
 		noBal, err := e.c.CustomerInfo(ctx, apiclient.CustomerQuery{Code: fakeserver.DemoCode, NoBalances: true})
 		require.NoError(t, err)
 		assert.Empty(t, noBal.Campaigns)
 		assert.Equal(t, "Jane", noBal.FirstName)
 
-		one, err := e.c.CustomerInfo(ctx, apiclient.CustomerQuery{Code: fakeserver.DemoCode, CampaignID: fakeserver.VisitsCampaignID})
+		one, err := e.c.CustomerInfo(ctx, apiclient.CustomerQuery{Code: fakeserver.DemoCode, CampaignID: fakeserver.EventsCampaignID})
 		require.NoError(t, err)
 		require.Len(t, one.Campaigns, 1)
-		assert.Equal(t, apiclient.CampaignVisits, one.Campaigns[0].Type)
+		assert.Equal(t, apiclient.CampaignEvents, one.Campaigns[0].Type)
 
 		_, err = e.c.CustomerInfo(ctx, apiclient.CustomerQuery{Code: fakeserver.DemoCode, CampaignID: "999"})
 		requireAPIError(t, err, apiclient.MsgCampaignNotFound)
@@ -82,7 +83,11 @@ func TestCustomerInfoRaw(t *testing.T) {
 	}
 	assert.Equal(t, []string{"code", "card_number", "first_name", "last_name", "phone", "email", "street1", "street2",
 		"city", "state", "postal_code", "country", "custom_date", "custom_field", "customer_username", "registered",
-		"custom_field_1", "custom_field_2", "custom_field_3", "custom_field_4", "custom_field_5", "custom_field_6", "campaigns"}, names)
+		"custom_field_1", "custom_field_2", "custom_field_3", "custom_field_4", "custom_field_5", "custom_field_6"}, names)
+	root := e.rawOK(t, demoForm("type", "customer_info", "code", fakeserver.DemoCode))
+	assert.True(t, root.Has("campaigns"), "the balances stand beside the customer")
+	camp := root.Child("campaigns").All("campaign")[0]
+	assert.Equal(t, []string{"id", "name", "type", "balance"}, []string{camp.Children[0].Name, camp.Children[1].Name, camp.Children[2].Name, camp.Children[3].Name})
 	assert.NotContains(t, names, "customer_password")
 	assert.Contains(t, e.rawError(t, demoForm("type", "customer_info")), "code or card_number is required")
 }
@@ -99,6 +104,12 @@ func TestLookupCustomer(t *testing.T) {
 		assert.Equal(t, "Álvarez", jose.LastName)
 		_, err = e.c.LookupCustomer(ctx, fakeserver.AmbiguousCard)
 		assert.ErrorIs(t, err, apiclient.ErrAmbiguousCard)
+		var amb *apiclient.AmbiguousCardError
+		require.ErrorAs(t, err, &amb)
+		require.Len(t, amb.Customers, 2, "the pick list")
+		assert.Equal(t, []string{"Mere", "Hemi"}, []string{amb.Customers[0].FirstName, amb.Customers[1].FirstName})
+		_, err = e.c.LookupCustomer(ctx, "31415926")
+		assert.ErrorIs(t, err, apiclient.ErrNotFound)
 	})
 }
 
@@ -115,8 +126,10 @@ func TestCustomerBalance(t *testing.T) {
 		require.NotEmpty(t, all.Transactions)
 		for i, tx := range all.Transactions {
 			assert.True(t, isDigits(tx.ID))
-			assert.Len(t, tx.Date, 10)
-			assert.NotEmpty(t, tx.User)
+			_, clock, ok := apiclient.TransactionTime(tx.Date)
+			assert.True(t, ok && clock, tx.Date)
+			assert.NotEmpty(t, tx.UserName)
+			assert.NotEmpty(t, tx.Authorization)
 			if i > 0 {
 				assert.Greater(t, atoi(all.Transactions[i-1].ID), atoi(tx.ID), "newest first")
 			}
@@ -125,6 +138,8 @@ func TestCustomerBalance(t *testing.T) {
 		none, err := e.c.CustomerBalance(ctx, q, fakeserver.PointsCampaignID, 0)
 		require.NoError(t, err)
 		assert.Equal(t, all.Balance, none.Balance)
+		assert.Equal(t, "Widget Points", none.CampaignName)
+		assert.Equal(t, apiclient.CampaignPoints, none.CampaignType)
 		assert.Empty(t, none.Transactions)
 
 		two, err := e.c.CustomerBalance(ctx, apiclient.CustomerQuery{CardNumber: fakeserver.DemoCard}, fakeserver.PointsCampaignID, 2)
@@ -132,11 +147,11 @@ func TestCustomerBalance(t *testing.T) {
 		require.Len(t, two.Transactions, min(2, len(all.Transactions)))
 		assert.Equal(t, all.Transactions[:len(two.Transactions)], two.Transactions)
 
-		products, err := e.c.CustomerBalance(ctx, q, fakeserver.ProductsCampaignID, -1)
+		punches, err := e.c.CustomerBalance(ctx, q, fakeserver.BuyXCampaignID, -1)
 		require.NoError(t, err)
-		for _, tx := range products.Transactions {
+		for _, tx := range punches.Transactions {
 			if !tx.Redeemed {
-				assert.NotEmpty(t, tx.Item, "a products transaction names its product")
+				assert.NotEmpty(t, tx.Authorization, "a punch names its item")
 				assert.Equal(t, "1", tx.Amount)
 			}
 		}
@@ -239,16 +254,18 @@ func TestSaveCustomerEditMatching(t *testing.T) {
 		assert.Len(t, res.Code, 16)
 		assert.Equal(t, count+3, e.srv.CustomerCount())
 
-		// new_code replaces the code.
-		res = save(apiclient.SaveCustomerRequest{Code: "POS-000042", NewCode: "POS-000043"})
-		assert.Equal(t, apiclient.SaveCustomerResult{Status: "update", Code: "POS-000043"}, res)
+		// new_code=Yes gives a freshly generated code; a given code goes on
+		// with card_replace.
+		res = save(apiclient.SaveCustomerRequest{Code: "POS-000042", NewCode: true})
+		assert.Equal(t, "update", res.Status)
+		assert.Len(t, res.Code, 16)
 		_, ok = e.srv.Customer("POS-000042")
 		assert.False(t, ok)
+		_, err = e.c.CardReplace(ctx, apiclient.CardReplaceRequest{PreviousCode: res.Code, NewCode: "POS-000043"})
+		require.NoError(t, err)
 		soren, ok := e.srv.Customer("POS-000043")
 		require.True(t, ok)
 		assert.Equal(t, "Søren", soren.FirstName)
-		_, err = e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Code: "POS-000043", NewCode: fakeserver.DemoCode})
-		requireAPIError(t, err, "already belongs to another customer")
 
 		// card_number_generate: a random card of that length, answered.
 		for _, digits := range []int{4, 10, 16} {
@@ -280,6 +297,7 @@ func TestSaveCustomerRefusals(t *testing.T) {
 	assert.Contains(t, e.rawError(t, demoForm(rec("custom_date", "2011-02-29")...)), "YYYY-MM-DD")
 	assert.Contains(t, e.rawError(t, demoForm(rec("customer_PIN", "12a4")...)), "digits only")
 	assert.Contains(t, e.rawError(t, demoForm(rec("card_number_generate", "two")...)), "card_number_generate")
+	assert.Contains(t, e.rawError(t, demoForm(rec("code", fakeserver.DemoCode, "new_code", "POS-1")...)), "new_code is a flag")
 	assert.Contains(t, e.rawError(t, demoForm(rec("first_name", "X", "campaign_id", "999")...)), apiclient.MsgCampaignNotFound)
 	assert.Contains(t, e.rawError(t, demoForm(rec("first_name", "X", "auto_add", "25")...)), "auto_add needs a campaign_id")
 	assert.Contains(t, e.rawError(t, demoForm(rec("first_name", "X", "campaign_id", fakeserver.PointsCampaignID, "auto_add", "lots")...)), "auto_add")
@@ -289,7 +307,7 @@ func TestSaveCustomerRefusals(t *testing.T) {
 	assert.Equal(t, "update", root.Child("customer").Attr("status"))
 	root = e.rawOK(t, demoForm(rec("code", fakeserver.DemoCode, "new_code", "Yes")...))
 	newCode := root.Child("customer").Get("code")
-	assert.Len(t, newCode, 16, "new_code=Yes (the seed's example value) generates a code")
+	assert.Len(t, newCode, 16, "new_code=Yes generates a code")
 	janet, ok := e.srv.Customer(newCode)
 	require.True(t, ok)
 	assert.Equal(t, "Janet", janet.FirstName)
@@ -299,52 +317,55 @@ func TestCustomFieldTypes(t *testing.T) {
 	eachFormat(t, func(t *testing.T, f apiclient.Format) {
 		e := newEnv(t, f)
 		ctx := context.Background()
-		defs, err := e.c.CustomFields(ctx)
+		defs, err := e.c.CustomerFields(ctx)
 		require.NoError(t, err)
-		byType := map[apiclient.CustomFieldType]apiclient.CustomFieldDef{}
+		byType := map[apiclient.FieldType]apiclient.FieldDef{}
 		for _, d := range defs {
-			byType[d.Type] = d
+			if _, custom := d.Number(); custom {
+				byType[d.Type] = d
+			}
 		}
 		cases := []struct {
-			typ    apiclient.CustomFieldType
+			typ    apiclient.FieldType
 			good   string
 			stored string
 			bad    []string
 		}{
 			{apiclient.FieldText, "1kg Emental Cheese", "1kg Emental Cheese", nil},
-			{apiclient.FieldNumber, "-12.5", "-12.5", []string{"twelve", "1e3", "1,5"}},
 			{apiclient.FieldDate, "2012-07-28", "2012-07-28", []string{"28/07/2012", "2012.07.28", "2012-13-01"}},
-			{apiclient.FieldDateTime, "2012.07.28 22:59:59", "2012.07.28 22:59:59", []string{"2012-07-28 22:59:59", "2012.07.28", "2012.07.28 25:00:00"}},
-			{apiclient.FieldChoice, "single", "Single", []string{"Divorced", "Single,Married"}},
-			{apiclient.FieldMultiChoice, "Gouda,emental, Swiss", "Gouda,Emental,Swiss", []string{"Gouda,Feta", "Gouda;Swiss"}},
+			{apiclient.FieldPick, "single", "Single", []string{"Divorced", "Single, Married"}},
+			{apiclient.FieldList, "Gouda,emental, Swiss", "Gouda, Emental, Swiss", []string{"Gouda, Feta", "Gouda;Swiss"}},
 		}
 		for _, tc := range cases {
 			def, ok := byType[tc.typ]
 			require.True(t, ok, "the account defines a %s field", tc.typ)
-			key := apiclient.CustomFieldKey(def.Number)
-			_, err := e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Code: fakeserver.DemoCode2, Fields: map[string]string{key: tc.good}})
+			n, _ := def.Number()
+			_, err := e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Code: fakeserver.DemoCode2, Fields: map[string]string{def.Name: tc.good}})
 			require.NoError(t, err, "%s %q", tc.typ, tc.good)
 			jose, _ := e.srv.Customer(fakeserver.DemoCode2)
-			assert.Equal(t, tc.stored, jose.CustomFields[def.Number])
+			assert.Equal(t, tc.stored, jose.CustomFields[n])
 			for _, bad := range tc.bad {
-				_, err := e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Code: fakeserver.DemoCode2, Fields: map[string]string{key: bad}})
+				_, err := e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Code: fakeserver.DemoCode2, Fields: map[string]string{def.Name: bad}})
 				requireAPIError(t, err, apiclient.MsgCustomFieldInvalid)
-				assert.Contains(t, err.Error(), def.Name)
+				assert.Contains(t, err.Error(), def.Label)
 			}
 			jose, _ = e.srv.Customer(fakeserver.DemoCode2)
-			assert.Equal(t, tc.stored, jose.CustomFields[def.Number], "a refused value changes nothing")
+			assert.Equal(t, tc.stored, jose.CustomFields[n], "a refused value changes nothing")
 		}
 		got, err := e.c.CustomerInfo(ctx, apiclient.CustomerQuery{Code: fakeserver.DemoCode2})
 		require.NoError(t, err)
-		assert.Equal(t, "Gouda,Emental,Swiss", got.CustomFields[byType[apiclient.FieldMultiChoice].Number])
+		listNo, _ := byType[apiclient.FieldList].Number()
+		assert.Equal(t, "Gouda, Emental, Swiss", got.CustomFields[listNo])
+		assert.Equal(t, []string{"Gouda", "Emental", "Swiss"}, apiclient.SplitList(got.CustomFields[listNo]))
 
 		_, err = e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Code: fakeserver.DemoCode2, Fields: map[string]string{apiclient.CustomFieldKey(99): "x"}})
 		requireAPIError(t, err, apiclient.MsgCustomFieldInvalid)
 
-		_, err = e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Code: fakeserver.DemoCode2, Fields: map[string]string{apiclient.CustomFieldKey(byType[apiclient.FieldDate].Number): ""}})
+		dateNo, _ := byType[apiclient.FieldDate].Number()
+		_, err = e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Code: fakeserver.DemoCode2, Fields: map[string]string{apiclient.CustomFieldKey(dateNo): ""}})
 		require.NoError(t, err, "an empty value clears any type")
 		jose, _ := e.srv.Customer(fakeserver.DemoCode2)
-		_, set := jose.CustomFields[byType[apiclient.FieldDate].Number]
+		_, set := jose.CustomFields[dateNo]
 		assert.False(t, set)
 	})
 }
@@ -356,13 +377,13 @@ func TestNewCustomer(t *testing.T) {
 		res, err := e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{
 			Action: apiclient.ActionNew, CardNumber: "66001122",
 			Fields:      map[string]string{apiclient.FFirstName: "Zoë", apiclient.FLastName: "O'Brien", apiclient.FCustomDate: "1990-02-28"},
-			CampaignIDs: []string{fakeserver.PointsCampaignID, fakeserver.VisitsCampaignID}, AutoAdd: "25", SendNoEmail: true,
+			CampaignIDs: []string{fakeserver.PointsCampaignID, fakeserver.EventsCampaignID}, AutoAdd: "25", SendNoEmail: true,
 		})
 		require.NoError(t, err)
 		assert.Equal(t, apiclient.SaveCustomerResult{Status: "new", Code: "66001122"}, res, "without a code the card number is the code")
 		c, ok := e.srv.Customer("66001122")
 		require.True(t, ok)
-		assert.Equal(t, map[string]string{fakeserver.PointsCampaignID: "25", fakeserver.VisitsCampaignID: "0"}, c.Balances,
+		assert.Equal(t, map[string]string{fakeserver.PointsCampaignID: "25", fakeserver.EventsCampaignID: "0"}, c.Balances,
 			"enrolled in both, auto_add to the first")
 		assert.False(t, c.Registered)
 
@@ -372,27 +393,27 @@ func TestNewCustomer(t *testing.T) {
 		require.Len(t, info.Campaigns, 2)
 
 		res, err = e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Action: apiclient.ActionNew, CardNumberGenerate: 12,
-			Fields: map[string]string{apiclient.FFirstName: "Kai"}, CampaignIDs: []string{fakeserver.ProductsCampaignID}, AutoAdd: "flat white"})
+			Fields: map[string]string{apiclient.FFirstName: "Kai"}, CampaignIDs: []string{fakeserver.BuyXCampaignID}, AutoAdd: "flat white"})
 		require.NoError(t, err)
 		assert.Len(t, res.Code, 16, "neither code nor card: a generated code")
 		assert.Len(t, res.CardNumber, 12)
 		kai, _ := e.srv.Customer(res.Code)
-		assert.Equal(t, "1", kai.Balances[fakeserver.ProductsCampaignID], "a product name counts one")
-		bal, err := e.c.CustomerBalance(ctx, apiclient.CustomerQuery{Code: res.Code}, fakeserver.ProductsCampaignID, -1)
+		assert.Equal(t, "1", kai.Balances[fakeserver.BuyXCampaignID], "a product name counts one")
+		bal, err := e.c.CustomerBalance(ctx, apiclient.CustomerQuery{Code: res.Code}, fakeserver.BuyXCampaignID, -1)
 		require.NoError(t, err)
 		require.Len(t, bal.Transactions, 1)
-		assert.Equal(t, "Flat White", bal.Transactions[0].Item)
-		assert.Equal(t, fakeserver.DemoUserID, bal.Transactions[0].User)
+		assert.Equal(t, "Bonus (auto_add)", bal.Transactions[0].Authorization)
+		assert.Equal(t, fakeserver.DemoUserID, bal.Transactions[0].UserName)
 
 		_, err = e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Action: apiclient.ActionNew, Fields: map[string]string{apiclient.FFirstName: "X"},
-			CampaignIDs: []string{fakeserver.ProductsCampaignID}, AutoAdd: "Teapot"})
-		requireAPIError(t, err, "not a product")
+			CampaignIDs: []string{fakeserver.BuyXCampaignID}, AutoAdd: "Teapot"})
+		requireAPIError(t, err, "not an item")
 
 		res, err = e.c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Action: apiclient.ActionNew, Code: "WEB-1",
-			Fields: map[string]string{apiclient.FFirstName: "Dollar"}, CampaignIDs: []string{fakeserver.DollarsCampaignID}, AutoAdd: "12.5"})
+			Fields: map[string]string{apiclient.FFirstName: "Dollar"}, CampaignIDs: []string{fakeserver.EarnedCampaignID}, AutoAdd: "12.5"})
 		require.NoError(t, err)
 		web, _ := e.srv.Customer(res.Code)
-		assert.Equal(t, "12.50", web.Balances[fakeserver.DollarsCampaignID])
+		assert.Equal(t, "12.50", web.Balances[fakeserver.EarnedCampaignID])
 	})
 	e := newEnv(t, apiclient.XML)
 	root := e.rawOK(t, demoForm("type", "record_customer", "customer_action", "register", "card_number", "70070070", "first_name", "Reg"))

@@ -187,6 +187,9 @@ func (st *store) activity(now time.Time, days int) *wire.Node {
 	}
 	out := wire.NewNode("campaigns_per_day_activity")
 	for ci, c := range st.campaigns {
+		if !c.active {
+			continue
+		}
 		cn := wire.NewNode("campaign").AddText("campaign_id", c.id).AddText("campaign_name", c.name).AddText("campaign_type", c.kind)
 		for day := range days {
 			date := first.AddDate(0, 0, day).Format(time.DateOnly)

@@ -2,23 +2,120 @@ package fakeserver
 
 import (
 	"strconv"
+	"strings"
+	"time"
 
+	"loyaltydesk/apiclient"
 	"loyaltydesk/apiclient/wire"
 )
 
-// customFields answers type=custom_fields&action=list (⚑).
-func (st *store) customFields(c *call) (reply, error) {
+var campaignTypes = []string{"points", "events", "earned", "giftcard", "buyx"}
+
+// campaignsList answers type=campaigns_list: the active campaigns,
+// type_restrict keeping one type.
+func (st *store) campaignsList(c *call) (reply, error) {
+	return st.listCampaigns(c, true)
+}
+
+// campaignsInactiveList answers type=campaigns_inactive_list.
+func (st *store) campaignsInactiveList(c *call) (reply, error) {
+	return st.listCampaigns(c, false)
+}
+
+func (st *store) listCampaigns(c *call, active bool) (reply, error) {
+	only := strings.TrimSpace(c.get("type_restrict"))
+	if only != "" && !contains(campaignTypes, only) {
+		return reply{}, apiErrf("type_restrict must be one of %s, not %q", strings.Join(campaignTypes, ", "), only)
+	}
+	list := wire.NewNode("campaigns")
+	for _, camp := range st.campaigns {
+		if camp.active == active && (only == "" || camp.kind == only) {
+			list.Add(campaignNode(camp, ""))
+		}
+	}
+	return reply{node: success().Add(list)}, nil
+}
+
+// campaignNode is a campaign as campaigns_list writes it: id, name, type
+// and the attributes that apply to its type; customer_info adds the
+// customer's balance after the type.
+func campaignNode(camp *campaign, balance string) *wire.Node {
+	n := wire.NewNode("campaign").AddText("id", camp.id).AddText("name", camp.name).AddText("type", camp.kind)
+	addIf := func(k, v string) {
+		if v != "" {
+			n.AddText(k, v)
+		}
+	}
+	addIf("balance", balance)
+	addIf("points_ratio", camp.pointsRatio)
+	addIf("reward_ratio", camp.rewardRatio)
+	addIf("earned_per_event", camp.earnedPerEvent)
+	addIf("currency", camp.currency)
+	addIf("glyph", apiclient.CurrencyGlyph(camp.currency))
+	n.AddText("created_stamp", camp.created.Format(time.DateTime))
+	for _, it := range camp.items {
+		n.AddText("item", it.name)
+	}
+	return n
+}
+
+// campaignRewards answers type=campaign_rewards&campaign_id=….
+func (st *store) campaignRewards(c *call) (reply, error) {
+	ci, err := st.campaignParam(c)
+	if err != nil {
+		return reply{}, err
+	}
+	camp := st.campaigns[ci]
+	list := wire.NewNode("rewards")
+	for _, rw := range camp.rewards {
+		n := wire.NewNode("reward").AddText("id", rw.id).AddText("level", camp.format(rw.level)).AddText("description", rw.desc)
+		if rw.rewardID != "" {
+			n.AddText("reward_id", rw.rewardID)
+		}
+		list.Add(n)
+	}
+	node := wire.NewNode("campaign").AddText("id", camp.id).AddText("name", camp.name).AddText("type", camp.kind).Add(list)
+	return reply{node: success().Add(node)}, nil
+}
+
+// campaignParam reads a required campaign_id.
+func (st *store) campaignParam(c *call) (int, error) {
+	id := strings.TrimSpace(c.get("campaign_id"))
+	if id == "" {
+		return 0, apiErr("campaign_id is required")
+	}
+	ci, ok := st.campaignByID(id)
+	if !ok {
+		return 0, apiErrf("%s: %s", msgCampaignNotFound, id)
+	}
+	return ci, nil
+}
+
+// manageFields answers type=manage_fields&action=list (API 1.6 or 1.5).
+func (st *store) manageFields(c *call) (reply, error) {
+	return st.fieldList(c, "manage_fields", st.fields)
+}
+
+// transactionFields answers type=transaction_fields&action=list.
+func (st *store) transactionFields(c *call) (reply, error) {
+	return st.fieldList(c, "transaction_fields", st.txnFields)
+}
+
+func (st *store) fieldList(c *call, callType string, defs []fieldDef) (reply, error) {
+	if v := c.get("API"); v != "1.6" && v != "1.5" {
+		return reply{}, apiErrf("%s needs API=1.6 (or 1.5) with user_api_key", callType)
+	}
 	switch a := c.get("action"); a {
 	case "list":
 	case "":
 		return reply{}, apiErr("action is required (list)")
 	default:
-		return reply{}, apiErrf("custom_fields action %q is not supported (list)", a)
+		return reply{}, apiErrf("%s action %q is not supported here (list)", callType, a)
 	}
-	list := wire.NewNode("custom_fields")
-	for _, d := range st.fields {
-		n := wire.NewNode("custom_field").AddText("number", strconv.Itoa(d.number)).
-			AddText("name", d.name).AddText("field_type", d.kind)
+	list := wire.NewNode("fields")
+	for _, d := range defs {
+		n := wire.NewNode("field").AddText("name", d.name).AddText("label", d.label).
+			AddText("show", yn(d.show)).AddText("required", yn(d.required)).AddText("type", d.kind)
 		if len(d.choices) > 0 {
 			ch := wire.NewNode("choices")
 			for _, v := range d.choices {
@@ -28,100 +125,33 @@ func (st *store) customFields(c *call) (reply, error) {
 		}
 		list.Add(n)
 	}
-	return reply{node: success().Add(list)}, nil
+	acc := wire.NewNode("account").AddText("account_id", st.account["account_id"]).Add(list)
+	return reply{node: success().Add(acc)}, nil
 }
 
-// campaignsList answers type=campaigns_list (⚑).
-func (st *store) campaignsList(*call) (reply, error) {
-	list := wire.NewNode("campaigns")
-	for _, c := range st.campaigns {
-		list.Add(wire.NewNode("campaign").AddText("campaign_id", c.id).AddText("campaign_name", c.name).
-			AddText("campaign_type", c.kind).AddText("active", yn(c.active)))
-	}
-	return reply{node: success().Add(list)}, nil
-}
-
-// refItem is one entry of a reference list; glyph is for currencies.
-type refItem struct {
-	code, name, glyph string
-}
-
-// reference answers type=reference&list=languages|currencies|timezones (⚑).
-// Currencies also carry their glyph, in the name and as <glyph>.
-func (st *store) reference(c *call) (reply, error) {
-	var list []refItem
-	switch l := c.get("list"); l {
-	case "languages":
-		list = languages
-	case "currencies":
-		list = currencies
-	case "timezones":
-		list = timezones
-	case "":
-		return reply{}, apiErr("list is required (languages, currencies or timezones)")
-	default:
-		return reply{}, apiErrf("unknown list %q (languages, currencies or timezones)", l)
-	}
-	items := wire.NewNode("items")
-	for _, it := range list {
-		n := wire.NewNode("item").AddText("code", it.code)
-		if it.glyph != "" {
-			n.AddText("name", it.name+" ("+it.glyph+")").AddText("glyph", it.glyph)
-		} else {
-			n.AddText("name", it.name)
+// generateCardNumber answers type=generate_card_number: an unused card
+// number of how_many_digits (default 16) between the prefix and suffix.
+func (st *store) generateCardNumber(c *call) (reply, error) {
+	digits := 16
+	if v := strings.TrimSpace(c.get("how_many_digits")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 4 || n > 19 {
+			return reply{}, apiErrf("how_many_digits must be from 4 to 19, not %q", v)
 		}
-		items.Add(n)
+		digits = n
 	}
-	return reply{node: success().Add(items)}, nil
+	card, err := st.newPrefixedCard(&recordReq{genDigits: digits, prefix: c.get("card_number_prefix"), suffix: c.get("card_number_suffix")})
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{node: success().Add(wire.NewNode("customer").AddText("card_number", card))}, nil
 }
 
-func glyphOf(symbol string) string {
-	for _, c := range currencies {
-		if c.code == symbol {
-			return c.glyph
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
 		}
 	}
-	return ""
-}
-
-var languages = []refItem{
-	{code: "EN", name: "English"}, {code: "ES", name: "Spanish (Español)"}, {code: "FR", name: "French (Français)"},
-	{code: "DE", name: "German (Deutsch)"}, {code: "PT", name: "Portuguese (Português)"}, {code: "IT", name: "Italian (Italiano)"},
-	{code: "NL", name: "Dutch (Nederlands)"}, {code: "SV", name: "Swedish (Svenska)"}, {code: "DA", name: "Danish (Dansk)"},
-	{code: "NO", name: "Norwegian (Norsk)"}, {code: "FI", name: "Finnish (Suomi)"}, {code: "PL", name: "Polish (Polski)"},
-	{code: "TR", name: "Turkish (Türkçe)"}, {code: "MI", name: "Māori (Te Reo Māori)"}, {code: "JA", name: "Japanese (日本語)"},
-	{code: "ZH", name: "Chinese (中文)"}, {code: "KO", name: "Korean (한국어)"},
-}
-
-var currencies = []refItem{
-	{code: "USD", name: "US Dollar", glyph: "$"}, {code: "AUD", name: "Australian Dollar", glyph: "$"},
-	{code: "NZD", name: "New Zealand Dollar", glyph: "$"}, {code: "CAD", name: "Canadian Dollar", glyph: "$"},
-	{code: "EUR", name: "Euro", glyph: "€"}, {code: "GBP", name: "Pound Sterling", glyph: "£"},
-	{code: "JPY", name: "Japanese Yen", glyph: "¥"}, {code: "CHF", name: "Swiss Franc", glyph: "CHF"},
-	{code: "INR", name: "Indian Rupee", glyph: "₹"}, {code: "ZAR", name: "South African Rand", glyph: "R"},
-	{code: "BRL", name: "Brazilian Real", glyph: "R$"}, {code: "MXN", name: "Mexican Peso", glyph: "$"},
-	{code: "SGD", name: "Singapore Dollar", glyph: "$"}, {code: "HKD", name: "Hong Kong Dollar", glyph: "$"},
-	{code: "SEK", name: "Swedish Krona", glyph: "kr"}, {code: "NOK", name: "Norwegian Krone", glyph: "kr"},
-	{code: "DKK", name: "Danish Krone", glyph: "kr"}, {code: "PLN", name: "Polish Złoty", glyph: "zł"},
-}
-
-// timezones keep the seed pages' two codes: 14 (the account_info sample,
-// a Californian shop) and 68 (the account_update example, New Zealand).
-var timezones = []refItem{
-	{code: "2", name: "(GMT-10:00) Hawaii"}, {code: "3", name: "(GMT-09:00) Alaska"},
-	{code: "14", name: "(GMT-08:00) Pacific Time (US & Canada)"}, {code: "16", name: "(GMT-07:00) Arizona"},
-	{code: "17", name: "(GMT-07:00) Mountain Time (US & Canada)"}, {code: "20", name: "(GMT-06:00) Central Time (US & Canada)"},
-	{code: "24", name: "(GMT-05:00) Eastern Time (US & Canada)"}, {code: "28", name: "(GMT-04:00) Atlantic Time (Canada)"},
-	{code: "31", name: "(GMT-03:30) Newfoundland"}, {code: "32", name: "(GMT-03:00) Brasilia"},
-	{code: "35", name: "(GMT-03:00) Buenos Aires"}, {code: "38", name: "(GMT-01:00) Azores"},
-	{code: "40", name: "(GMT+00:00) Dublin, Edinburgh, Lisbon, London"}, {code: "41", name: "(GMT+00:00) Reykjavík, UTC"},
-	{code: "43", name: "(GMT+01:00) Amsterdam, Berlin, Madrid, Paris"}, {code: "46", name: "(GMT+02:00) Athens, Helsinki"},
-	{code: "48", name: "(GMT+02:00) Johannesburg"}, {code: "50", name: "(GMT+03:00) Moscow"},
-	{code: "52", name: "(GMT+04:00) Abu Dhabi, Dubai"}, {code: "55", name: "(GMT+05:00) Karachi"},
-	{code: "56", name: "(GMT+05:30) Chennai, Kolkata, Mumbai"}, {code: "58", name: "(GMT+07:00) Bangkok, Jakarta"},
-	{code: "60", name: "(GMT+08:00) Beijing, Singapore"}, {code: "61", name: "(GMT+08:00) Perth"},
-	{code: "63", name: "(GMT+09:00) Seoul, Tokyo"}, {code: "64", name: "(GMT+09:30) Adelaide"},
-	{code: "65", name: "(GMT+10:00) Brisbane"}, {code: "66", name: "(GMT+10:00) Canberra, Melbourne, Sydney"},
-	{code: "68", name: "(GMT+12:00) Auckland, Wellington"}, {code: "69", name: "(GMT+12:00) Fiji"},
-	{code: "70", name: "(GMT+12:45) Chatham Islands"}, {code: "71", name: "(GMT+13:00) Nuku'alofa"},
+	return false
 }

@@ -82,7 +82,7 @@ func (st *store) livePurchase(rec *custRec, now time.Time) {
 	ci := camps[st.rng.IntN(len(camps))]
 	t := g.purchase(rec, ci, now)
 	st.addTxn(rec, ci, now, t.amount, false, t.item, t.desc, t.user)
-	if c := st.campaigns[ci]; rec.balance[ci] >= c.reward && st.rng.IntN(5) == 0 {
-		st.addTxn(rec, ci, now, c.reward, true, "", "Reward redeemed", t.user)
+	if c := st.campaigns[ci]; rec.balance[ci] >= c.reward() && st.rng.IntN(5) == 0 {
+		st.addTxn(rec, ci, now, c.rewards[0].level, true, "", "Reward: "+c.rewards[0].desc, t.user)
 	}
 }

@@ -48,13 +48,13 @@ func TestCustomersReport(t *testing.T) {
 		datesOnly := collect(t, e.c, apiclient.ReportFilter{DateStart: "2030-01-01", DateEnd: "2030-12-31"})
 		assert.Len(t, datesOnly, len(all), "dates without campaigns are ignored")
 
-		products := collect(t, e.c, apiclient.ReportFilter{Campaigns: []string{fakeserver.ProductsCampaignID}})
+		products := collect(t, e.c, apiclient.ReportFilter{Campaigns: []string{fakeserver.BuyXCampaignID}})
 		assert.NotEmpty(t, products)
 		assert.Less(t, len(products), len(all), "campaigns: only customers with a transaction in them")
 		assert.True(t, has(products, fakeserver.DemoCode), "Jane has products transactions")
 		assert.False(t, has(products, fakeserver.DemoCode2), "José has no products transactions")
 
-		two := collect(t, e.c, apiclient.ReportFilter{Campaigns: []string{fakeserver.ProductsCampaignID, fakeserver.DollarsCampaignID}})
+		two := collect(t, e.c, apiclient.ReportFilter{Campaigns: []string{fakeserver.BuyXCampaignID, fakeserver.EarnedCampaignID}})
 		assert.GreaterOrEqual(t, len(two), len(products))
 		for code := range products {
 			assert.True(t, has(two, code))
@@ -180,7 +180,7 @@ func TestCustomersReportRefusals(t *testing.T) {
 	assert.Contains(t, e.rawError(t, report("date_start", "04-06-05")), "YYYY-MM-DD")
 	assert.Contains(t, e.rawError(t, report("date_end", "2011-02-30")), "YYYY-MM-DD")
 	assert.Contains(t, e.rawError(t, report("date_start", "2011-12-01", "date_end", "2011-11-01", "selected_campaigns", fakeserver.PointsCampaignID)), "before date_start")
-	assert.Contains(t, e.rawError(t, report("selected_campaigns", fakeserver.PointsCampaignID+", "+fakeserver.VisitsCampaignID)), "no spaces")
+	assert.Contains(t, e.rawError(t, report("selected_campaigns", fakeserver.PointsCampaignID+", "+fakeserver.EventsCampaignID)), "no spaces")
 	assert.Contains(t, e.rawError(t, report("selected_campaigns", "999")), apiclient.MsgCampaignNotFound)
 	assert.Contains(t, e.rawError(t, report("last", "yesterday")), "last")
 

@@ -11,13 +11,16 @@ import (
 	"time"
 )
 
-// The campaigns of the demo account. The first two are the IDs of the
-// seed-000 PHP example, so that example finds customers.
+// The campaigns of the demo account, one of each of the service's five
+// types and one deactivated. The first two are the IDs of the seed-000 PHP
+// example, so that example finds customers.
 const (
 	PointsCampaignID   = "123456789012"
-	VisitsCampaignID   = "210987654321"
-	DollarsCampaignID  = "345678901234"
-	ProductsCampaignID = "456789012345"
+	EventsCampaignID   = "210987654321"
+	EarnedCampaignID   = "345678901234"
+	BuyXCampaignID     = "456789012345"
+	GiftCardCampaignID = "567890123456"
+	InactiveCampaignID = "678901234567"
 )
 
 // Well-known demo customers, present whatever the seed and size.
@@ -52,21 +55,56 @@ const (
 // Days of transactions the data set holds before Now.
 const historyDays = 90
 
+// demoCampaigns are the account's campaigns; the index order is the
+// order of a customer's enrolled/balance slices.
 var demoCampaigns = []campaign{
-	{id: PointsCampaignID, name: "Widget Points", kind: "points", active: true, reward: 500},
-	{id: VisitsCampaignID, name: "Coffee Club", kind: "visits", active: true, reward: 10},
-	{id: DollarsCampaignID, name: "Dollar Rewards", kind: "dollars", active: true, reward: 5000},
-	{id: ProductsCampaignID, name: "Gadget Collector", kind: "products", active: true, reward: 10,
-		products: []string{"Widget", "Gadget", "Sprocket", "Gizmo", "Flat White"}},
+	{id: PointsCampaignID, name: "Widget Points", kind: "points", active: true, pointsRatio: "10", rewardRatio: "100",
+		rewards: []rewardDef{{id: "701", rewardID: "R-COFFEE", desc: "Free coffee", level: 250},
+			{id: "702", rewardID: "R-10OFF", desc: "10% off", level: 500}, {id: "703", rewardID: "R-WIDGET", desc: "Free widget", level: 1500}},
+		promos: []promoDef{{id: "801", name: "Double points Tuesday", multiplier: 2}, {id: "802", name: "Triple points launch week", multiplier: 3}}},
+	{id: EventsCampaignID, name: "Coffee Club", kind: "events", active: true,
+		rewards: []rewardDef{{id: "711", desc: "Free pastry", level: 5}, {id: "712", desc: "Free coffee", level: 10}}},
+	{id: EarnedCampaignID, name: "Dollar Rewards", kind: "earned", active: true, earnedPerEvent: "5", currency: "USD",
+		rewards: []rewardDef{{id: "721", desc: "$5 voucher", level: 500}, {id: "722", desc: "$20 voucher", level: 2000}}},
+	{id: BuyXCampaignID, name: "Gadget Collector", kind: "buyx", active: true,
+		items:   []buyxItem{{"901", "Widget"}, {"902", "Gadget"}, {"903", "Sprocket"}, {"904", "Gizmo"}, {"905", "Flat White"}},
+		rewards: []rewardDef{{id: "731", desc: "One free item", level: 10}}},
+	{id: GiftCardCampaignID, name: "Gift Card", kind: "giftcard", active: true, currency: "USD"},
+	{id: InactiveCampaignID, name: "Summer Stamps 2025", kind: "events",
+		rewards: []rewardDef{{id: "741", desc: "Free ice cream", level: 8}}},
 }
 
+// demoFields are the account's customer fields as manage_fields lists them:
+// the standard ones with the merchant's labels (street 2 hidden, the mobile
+// number required), then the numbered custom fields.
 var demoFields = []fieldDef{
-	{number: 1, name: "Favourite product", kind: "text"},
-	{number: 2, name: "Marital status", kind: "choice", choices: []string{"Single", "Married", "Partnered", "Widowed", "Other"}},
-	{number: 3, name: "Anniversary", kind: "date"},
-	{number: 4, name: "Household size", kind: "number"},
-	{number: 5, name: "Cheese preferences", kind: "multichoice", choices: []string{"Gouda", "Emental", "Swiss", "Cheddar", "Brie"}},
-	{number: 6, name: "Last store visit", kind: "datetime"},
+	{name: "first_name", label: "First name", show: true, kind: "Text"},
+	{name: "last_name", label: "Last name", show: true, kind: "Text"},
+	{name: "phone", label: "Mobile", show: true, required: true, kind: "Text"},
+	{name: "email", label: "Email", show: true, kind: "Text"},
+	{name: "street1", label: "Street", show: true, kind: "Text"},
+	{name: "street2", label: "Street 2", show: false, kind: "Text"},
+	{name: "city", label: "City", show: true, kind: "Text"},
+	{name: "state", label: "State", show: true, kind: "Text"},
+	{name: "postal_code", label: "Postal code", show: true, kind: "Text"},
+	{name: "country", label: "Country", show: true, kind: "Text"},
+	{name: "custom_date", label: "Birthday", show: true, kind: "Date"},
+	{name: "custom_field", label: "Note", show: true, kind: "Text"},
+	{name: "customer_username", label: "Username", show: true, kind: "Text"},
+	{name: "custom_field_1", number: 1, label: "Favourite product", show: true, kind: "Text"},
+	{name: "custom_field_2", number: 2, label: "Marital status", show: true, kind: "Pick", choices: []string{"Single", "Married", "Partnered", "Widowed", "Other"}},
+	{name: "custom_field_3", number: 3, label: "Anniversary", show: true, kind: "Date"},
+	{name: "custom_field_4", number: 4, label: "Household size", show: true, kind: "Text"},
+	{name: "custom_field_5", number: 5, label: "Cheese preferences", show: true, kind: "List", choices: []string{"Gouda", "Emental", "Swiss", "Cheddar", "Brie"}},
+	{name: "custom_field_6", number: 6, label: "Staff notes", show: false, kind: "Text"},
+}
+
+// demoTxnFields are the account's transaction fields (transaction_fields).
+var demoTxnFields = []fieldDef{
+	{name: "custom_field_1", number: 1, label: "Receipt number", show: true, required: true, kind: "Text"},
+	{name: "custom_field_2", number: 2, label: "Department", show: true, kind: "Pick", choices: []string{"Café", "Hardware", "Online"}},
+	{name: "custom_field_3", number: 3, label: "Pick-up date", show: true, kind: "Date"},
+	{name: "custom_field_4", number: 4, label: "Gift wrap", show: false, kind: "List", choices: []string{"Paper", "Ribbon", "Card"}},
 }
 
 func newStore(opts Options, now time.Time) *store {
@@ -80,8 +118,10 @@ func newStore(opts Options, now time.Time) *store {
 		twoTier:   opts.TwoTier,
 		account:   demoAccount(now),
 	}
+	st.txnFields = slices.Clone(demoTxnFields)
 	for _, c := range demoCampaigns {
-		c.products = slices.Clone(c.products)
+		c.items, c.rewards, c.promos = slices.Clone(c.items), slices.Clone(c.rewards), slices.Clone(c.promos)
+		c.created = now.AddDate(-3, 0, 0).Truncate(24 * time.Hour)
 		st.campaigns = append(st.campaigns, &c)
 	}
 	return st
@@ -160,14 +200,14 @@ func (g *seeder) appendTxn(t txn) {
 
 func (g *seeder) fixedCustomers() []seedCustomer {
 	day := 24 * time.Hour
-	jane := g.fixed(DemoCode, DemoCard, DemoFirstName, DemoLastName, 700*day, 14, 0, 1, 2, 3)
+	jane := g.fixed(DemoCode, DemoCard, DemoFirstName, DemoLastName, 700*day, 14, 0, 1, 2, 3, 4)
 	f := &jane.rec.p.f
 	f[fPhone], f[fEmail], f[fStreet1], f[fStreet2] = "555-5555", "jdoe@email.com", "123 Main St.", "Apt 3G"
 	f[fCity], f[fState], f[fPostalCode], f[fCountry] = "Anytown", "ND", "12345", "NZ"
 	f[fCustomField], f[fCustomDate], f[fUsername] = "She likes cheese!", "1970-07-14", "jdoe123"
 	f[fPassword], f[fPIN] = "ilovecheese", "1234"
 	jane.rec.p.registered = true
-	jane.rec.p.custom = map[int]string{1: "Gouda wheel", 2: "Married", 4: "3", 5: "Gouda,Emental,Swiss", 6: "2012.07.28 22:59:59"}
+	jane.rec.p.custom = map[int]string{1: "Gouda wheel", 2: "Married", 4: "3", 5: "Gouda, Emental, Swiss", 6: "Prefers the window table"}
 
 	jose := g.fixed(DemoCode2, DemoCard2, DemoFirstName2, DemoLastName2, 400*day, 8, 0, 1)
 	f = &jose.rec.p.f
@@ -233,8 +273,9 @@ func (g *seeder) randomCustomer(joined time.Time) seedCustomer {
 	rec.enrolled[1] = r.Float64() < 0.5
 	rec.enrolled[2] = r.Float64() < 0.35
 	rec.enrolled[3] = r.Float64() < 0.3
+	rec.enrolled[4] = r.Float64() < 0.15
 	if !slices.Contains(rec.enrolled, true) {
-		rec.enrolled[r.IntN(len(rec.enrolled))] = true
+		rec.enrolled[r.IntN(5)] = true // never the deactivated campaign
 	}
 	// Mostly occasional customers, a few regulars.
 	activity := -math.Log(1-r.Float64()) * 3
@@ -310,7 +351,7 @@ func (g *seeder) history(sc seedCustomer, out []txn) []txn {
 		rec.balance[ci] += t.amount
 		out = append(out, t)
 		c := g.st.campaigns[ci]
-		if rec.balance[ci] >= c.reward && r.IntN(4) == 0 {
+		if rec.balance[ci] >= c.reward() && r.IntN(4) == 0 {
 			out = append(out, g.redemption(rec, ci, earlier(at.Add(time.Minute), g.now)))
 		}
 	}
@@ -333,7 +374,10 @@ func (g *seeder) openingBalance(ci int, created time.Time) int64 {
 		return 0
 	}
 	c := g.st.campaigns[ci]
-	return g.rng.Int64N(c.reward)
+	if c.kind == "giftcard" {
+		return g.rng.Int64N(50) * 100
+	}
+	return g.rng.Int64N(c.reward())
 }
 
 var tills = []string{"till-1", "till-2", "maria.k", "cashier123", "webshop"}
@@ -345,21 +389,25 @@ func (g *seeder) purchase(rec *custRec, ci int, at time.Time) txn {
 	switch c.kind {
 	case "points":
 		t.amount = int64(5+r.IntN(196)) * 10
-	case "visits":
+	case "events":
 		t.amount, t.desc = 1, "Visit"
-	case "dollars":
-		t.amount = int64(500 + r.IntN(14500))
-	case "products":
-		t.amount, t.item = 1, c.products[r.IntN(len(c.products))]
+	case "earned":
+		t.amount = int64(25 + r.IntN(725)) // 5% of a $5–$150 sale
+	case "giftcard":
+		t.amount, t.desc = int64(2+r.IntN(9))*1000, "Gift card load"
+	case "buyx":
+		it := c.items[r.IntN(len(c.items))]
+		t.amount, t.item, t.desc = 1, it.name, it.name
 	}
 	return t
 }
 
 func (g *seeder) redemption(rec *custRec, ci int, at time.Time) txn {
 	c := g.st.campaigns[ci]
-	rec.balance[ci] -= c.reward
-	return txn{cust: rec, camp: ci, at: at, amount: c.reward, redeemed: true,
-		desc: "Reward redeemed", user: tills[g.rng.IntN(len(tills))]}
+	rw := c.rewards[0]
+	rec.balance[ci] -= rw.level
+	return txn{cust: rec, camp: ci, at: at, amount: rw.level, redeemed: true,
+		desc: "Reward: " + rw.desc, user: tills[g.rng.IntN(len(tills))]}
 }
 
 // fillPerson gives a profile a lifelike name, contact details and custom fields.
@@ -404,7 +452,8 @@ func randomCustomFields(r *rand.Rand) map[int]string {
 		m[1] = []string{"Widget", "Blue gadget", "Sprocket set", "Gizmo XL", "Flat white"}[r.IntN(5)]
 	}
 	if r.Float64() < 0.4 {
-		m[2] = demoFields[1].choices[r.IntN(len(demoFields[1].choices))]
+		ch := demoField(2).choices
+		m[2] = ch[r.IntN(len(ch))]
 	}
 	if r.Float64() < 0.15 {
 		m[3] = time.Date(1975+r.IntN(48), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
@@ -413,17 +462,27 @@ func randomCustomFields(r *rand.Rand) map[int]string {
 		m[4] = strconv.Itoa(1 + r.IntN(6))
 	}
 	if r.Float64() < 0.2 {
-		ch := demoFields[4].choices
+		ch := demoField(5).choices
 		start := r.IntN(len(ch))
-		m[5] = strings.Join(ch[start:min(len(ch), start+1+r.IntN(3))], ",")
+		m[5] = strings.Join(ch[start:min(len(ch), start+1+r.IntN(3))], ", ")
 	}
-	if r.Float64() < 0.25 {
-		m[6] = time.Date(2024+r.IntN(2), time.Month(1+r.IntN(12)), 1+r.IntN(28), 8+r.IntN(12), r.IntN(60), r.IntN(60), 0, time.UTC).Format("2006.01.02 15:04:05")
+	if r.Float64() < 0.1 {
+		m[6] = notes[r.IntN(len(notes))]
 	}
 	if len(m) == 0 {
 		return nil
 	}
 	return m
+}
+
+// demoField is the demo's custom field number n.
+func demoField(n int) fieldDef {
+	for _, d := range demoFields {
+		if d.number == n {
+			return d
+		}
+	}
+	panic("no demo field " + strconv.Itoa(n))
 }
 
 func phone(r *rand.Rand) string {

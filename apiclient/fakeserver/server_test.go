@@ -67,7 +67,7 @@ func TestAuthenticationKeyForms(t *testing.T) {
 
 func TestTypeErrors(t *testing.T) {
 	e := newEnv(t, apiclient.XML)
-	assert.Contains(t, e.rawError(t, demoForm("type", "teleport")), `unknown type "teleport"`)
+	assert.Contains(t, e.rawError(t, demoForm("type", "teleport")), `"teleport" is not an API call`)
 	assert.Contains(t, e.rawError(t, demoForm()), "type is required")
 	assert.Contains(t, e.rawError(t, demoForm("type", "reports", "report", "customers_balances")), "unknown report")
 	assert.Contains(t, e.rawError(t, demoForm("type", "account_info", "output", "CSV")), "output must be JSON or XML")
@@ -240,7 +240,7 @@ func TestSeedData(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, fakeserver.DemoCard, jane.CardNumber)
 	assert.Equal(t, fakeserver.DemoFirstName+" "+fakeserver.DemoLastName, jane.FirstName+" "+jane.LastName)
-	assert.Len(t, jane.Balances, 4)
+	assert.Len(t, jane.Balances, 5, "Jane is in every active campaign")
 	jose, ok := e.srv.Customer(fakeserver.DemoCode2)
 	require.True(t, ok)
 	assert.Equal(t, "José", jose.FirstName)

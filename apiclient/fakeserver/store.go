@@ -3,6 +3,7 @@ package fakeserver
 import (
 	"fmt"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -78,18 +79,55 @@ type custRec struct {
 
 // campaign is one loyalty campaign of the account.
 type campaign struct {
-	id       string
-	name     string
-	kind     string // points, visits, dollars, products
-	active   bool
-	products []string // what a products campaign counts
-	reward   int64    // units a reward costs
+	id   string
+	name string
+	// kind is one of the service's five types: points, events, earned,
+	// giftcard, buyx.
+	kind           string
+	active         bool
+	created        time.Time
+	pointsRatio    string // points per currency unit spent (points)
+	rewardRatio    string // points per currency unit of reward value (points)
+	earnedPerEvent string // percent of a purchase earned back (earned)
+	currency       string // ISO 4217 (earned, giftcard)
+	items          []buyxItem
+	rewards        []rewardDef // lowest level first
+	promos         []promoDef  // points promotions (campaign_promos, issue 12)
+}
+
+// buyxItem is one item a buyx campaign counts.
+type buyxItem struct {
+	id, name string
+}
+
+// rewardDef is one reward level, in the campaign's units.
+type rewardDef struct {
+	id, rewardID, desc string
+	level              int64
+}
+
+// promoDef is one points promotion (campaign_promos).
+type promoDef struct {
+	id, name   string
+	multiplier int64
+}
+
+// money reports whether the campaign counts money (units are cents).
+func (c *campaign) money() bool { return c.kind == "earned" || c.kind == "giftcard" }
+
+// reward is what the cheapest reward costs, for the simulated redemptions;
+// a campaign without rewards (a gift card) never redeems one.
+func (c *campaign) reward() int64 {
+	if len(c.rewards) == 0 {
+		return math.MaxInt64
+	}
+	return c.rewards[0].level
 }
 
 // format writes an amount of the campaign's units as the API shows it:
-// dollars with two decimals (units are cents), the rest whole numbers.
+// money with two decimals (units are cents), the rest whole numbers.
 func (c *campaign) format(units int64) string {
-	if c.kind != "dollars" {
+	if !c.money() {
 		return strconv.FormatInt(units, 10)
 	}
 	sign := ""
@@ -100,29 +138,49 @@ func (c *campaign) format(units int64) string {
 }
 
 // parseAmount reads an auto_add value for the campaign: a positive number
-// for points, visits and dollars; a product name (counting 1) for products.
+// for points, events, earned and giftcard; an item name or id (counting 1)
+// for buyx.
 func (c *campaign) parseAmount(s string) (units int64, item string, err error) {
 	s = strings.TrimSpace(s)
-	if c.kind == "products" {
-		for _, p := range c.products {
-			if strings.EqualFold(p, s) {
-				return 1, p, nil
-			}
+	if c.kind == "buyx" {
+		if it, ok := c.item(s); ok {
+			return 1, it.name, nil
 		}
-		return 0, "", fmt.Errorf("auto_add %q is not a product of campaign %s (%s)", s, c.id, strings.Join(c.products, ", "))
+		return 0, "", fmt.Errorf("auto_add %q is not an item of campaign %s (%s)", s, c.id, strings.Join(c.itemNames(), ", "))
 	}
-	if c.kind == "dollars" {
-		cents, ok := parseCents(s)
+	if c.money() {
+		cents, ok := parseCents(strings.Replace(s, ",", ".", 1))
 		if !ok || cents <= 0 {
-			return 0, "", fmt.Errorf("auto_add %q is not a dollar amount", s)
+			return 0, "", fmt.Errorf("auto_add %q is not an amount of money", s)
 		}
 		return cents, "", nil
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 || n > 1_000_000_000 {
-		return 0, "", fmt.Errorf("auto_add %q is not a whole number of %s", s, c.kind)
+		unit := c.kind
+		if unit == "events" {
+			unit = "visits"
+		}
+		return 0, "", fmt.Errorf("auto_add %q is not a whole number of %s", s, unit)
 	}
 	return n, "", nil
+}
+
+func (c *campaign) item(s string) (buyxItem, bool) {
+	for _, it := range c.items {
+		if strings.EqualFold(it.name, s) || it.id == s {
+			return it, true
+		}
+	}
+	return buyxItem{}, false
+}
+
+func (c *campaign) itemNames() []string {
+	out := make([]string, len(c.items))
+	for i, it := range c.items {
+		out[i] = it.name
+	}
+	return out
 }
 
 func parseCents(s string) (int64, bool) {
@@ -154,12 +212,16 @@ type txn struct {
 	user     string
 }
 
-// fieldDef is one numbered custom field of the account.
+// fieldDef is one field of manage_fields or transaction_fields: a
+// standard customer field or a numbered custom one (number > 0).
 type fieldDef struct {
-	number  int
-	name    string
-	kind    string // text, number, date, datetime, choice, multichoice
-	choices []string
+	name     string // first_name, custom_field_2, …
+	number   int
+	label    string
+	show     bool
+	required bool
+	kind     string // Text, Date, Pick, List
+	choices  []string
 }
 
 // undoState is what a batch import changed, enough to put it back.
@@ -179,7 +241,8 @@ type store struct {
 	rng       *rand.Rand
 	seq       int64 // transactions and customer changes share one sequence (the report's `last`)
 	campaigns []*campaign
-	fields    []fieldDef
+	fields    []fieldDef // manage_fields: standard and custom
+	txnFields []fieldDef // transaction_fields
 	customers []*custRec // creation order
 	byCode    map[string]*custRec
 	byCard    map[string][]*custRec
@@ -207,7 +270,7 @@ func (st *store) campaignByID(id string) (int, bool) {
 
 func (st *store) fieldDef(n int) (fieldDef, bool) {
 	for _, d := range st.fields {
-		if d.number == n {
+		if d.number == n && n > 0 {
 			return d, true
 		}
 	}

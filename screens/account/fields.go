@@ -95,7 +95,7 @@ func refField(key string, refs map[apiclient.ReferenceList][]apiclient.Reference
 	f.Kind = form.Choice
 	f.Hint = "enter or type to search"
 	for _, it := range items {
-		f.Options = append(f.Options, form.Option{Value: it.Code, Label: it.Code + " · " + it.Name})
+		f.Options = append(f.Options, form.Option{Value: it.Code, Label: it.Code + " · " + it.Label()})
 	}
 	return f
 }

@@ -51,7 +51,8 @@ type Model struct {
 	name     string
 	original map[string]string
 
-	defs        []apiclient.CustomFieldDef
+	defs        []apiclient.FieldDef
+	lists       map[string]bool // List fields, sent joined with ", "
 	camps       []apiclient.Campaign
 	metaLoading bool
 	metaErr     error
@@ -270,6 +271,12 @@ func (m *Model) applySaved(o saveOutcome) tea.Cmd {
 		m.form.SetError(kCode, "this code belongs to "+customerLabel(*o.taken)+"; type another or leave it empty")
 		m.saveErr = nil
 		return tea.Batch(m.form.Focus(kCode), ui.SetStatus(ui.StatusError, "Not saved: the code is taken."))
+	}
+	if len(o.cardHolders) > 0 {
+		card := m.form.Values()[kCard]
+		m.form.SetError(kCard, "card "+ui.Sanitize(card)+" already belongs to "+holdersLabel(o.cardHolders)+"; type another or generate one")
+		m.saveErr = nil
+		return tea.Batch(m.form.Focus(kCard), ui.SetStatus(ui.StatusError, "Not saved: the card is taken; nothing was sent."))
 	}
 	if o.err != nil {
 		return m.saveFailed(o)

@@ -33,7 +33,9 @@ func TestCreateWithGeneratedCardThenLookupShowsIt(t *testing.T) {
 	s.Type("Ada")
 	s.Key(tea.KeyTab)
 	s.Type("Lovelace")
-	s.tabTo(t, newOrder, "Last name", "Favourite product")
+	s.Key(tea.KeyTab)
+	s.Type("555-1815") // Mobile: required by the merchant
+	s.tabTo(t, newOrder, "Mobile", "Favourite product")
 	s.Type("Gouda wheel")
 	s.Key(tea.KeyTab)
 	s.Key(tea.KeyRight) // Marital status: Single
@@ -74,7 +76,7 @@ func TestEditSendsOnlyTheChangedField(t *testing.T) {
 	s.Type("e")
 	s.shows(t, "Edit customer", "› New code", "Favourite product")
 
-	s.tabTo(t, editOrder, "New code", "Phone")
+	s.tabTo(t, editOrder, "New code", "Mobile")
 	s.clearField()
 	s.Type("555-0100")
 	s.Key(tea.KeyCtrlS)
@@ -111,16 +113,18 @@ func TestBadDateIsRefusedBesideItsField(t *testing.T) {
 	s.shows(t, "New customer", "Favourite product")
 	s.tabTo(t, newOrder, "Code", "First name")
 	s.Type("Bad")
-	s.tabTo(t, newOrder, "First name", "Custom date")
+	s.tabTo(t, newOrder, "First name", "Mobile")
+	s.Type("555-0001")
+	s.tabTo(t, newOrder, "Mobile", "Birthday")
 	s.Type("1970-02-30")
 	s.Key(tea.KeyTab)
 	screen := s.shows(t, "✗ not a date")
-	require.Contains(t, lineAfter(t, screen, "Custom date"), "✗ not a date: use YYYY-MM-DD")
+	require.Contains(t, lineAfter(t, screen, "Birthday"), "✗ not a date: use YYYY-MM-DD")
 
 	s.tabTo(t, newOrder, "Note", "Favourite product")
 	s.Key(tea.KeyCtrlS)
-	screen = s.shows(t, "› Custom date", "1 field needs fixing")
-	require.Contains(t, lineAfter(t, screen, "› Custom date"), "✗ not a date")
+	screen = s.shows(t, "› Birthday", "1 field needs fixing")
+	require.Contains(t, lineAfter(t, screen, "› Birthday"), "✗ not a date")
 	require.NotContains(t, screen, "Create this customer?")
 	require.Empty(t, fake.RequestsOf("record_customer"), "nothing was sent")
 
@@ -180,7 +184,9 @@ func TestDraftIsRestoredAfterRebuild(t *testing.T) {
 	s.Type("Draft")
 	s.Key(tea.KeyTab)
 	s.Type("Person")
-	s.tabTo(t, newOrder, "Last name", "Password")
+	s.Key(tea.KeyTab)
+	s.Type("555-0002")
+	s.tabTo(t, newOrder, "Mobile", "Password")
 	s.Type("pw-in-draft")
 	s.Key(tea.KeyTab)
 	s.Type("8642")
@@ -228,7 +234,9 @@ func TestSecretsNeverShowLogOrErr(t *testing.T) {
 	s.Type("SECRET-TEST")
 	s.tabTo(t, newOrder, "Code", "First name")
 	s.Type("Sec")
-	s.tabTo(t, newOrder, "First name", "Password")
+	s.tabTo(t, newOrder, "First name", "Mobile")
+	s.Type("555-0003")
+	s.tabTo(t, newOrder, "Mobile", "Password")
 	s.Type(password)
 	s.Key(tea.KeyTab)
 	s.Type(pin)
@@ -288,7 +296,9 @@ func TestRetryAfterLostAnswerLeavesOneCustomer(t *testing.T) {
 	s.Type("Lost")
 	s.Key(tea.KeyTab)
 	s.Type("Answer")
-	s.tabTo(t, newOrder, "Last name", "Campaigns")
+	s.Key(tea.KeyTab)
+	s.Type("555-0004")
+	s.tabTo(t, newOrder, "Mobile", "Campaigns")
 	s.Type(" ") // open the list
 	s.Type(" ") // Widget Points
 	s.Key(tea.KeyEnter)
@@ -342,6 +352,8 @@ func TestTypedCodeOfAnotherCustomerIsRefused(t *testing.T) {
 	s.Type(fakeserver.DemoCode)
 	s.tabTo(t, newOrder, "Code", "First name")
 	s.Type("Intruder")
+	s.tabTo(t, newOrder, "First name", "Mobile")
+	s.Type("555-0005")
 	saveAndConfirm(t, s, "Create this customer?")
 	screen := s.shows(t, "this code belongs to Jane Doe", "› Code")
 	require.Contains(t, lineAfter(t, screen, "› Code"), "this code belongs to")
@@ -350,24 +362,33 @@ func TestTypedCodeOfAnotherCustomerIsRefused(t *testing.T) {
 	require.Equal(t, fakeserver.DemoFirstName, jane.FirstName)
 }
 
-// A server's refusal is shown in plain words beside its field, and the
-// form is kept as a draft.
-func TestServerRefusalBesideTheField(t *testing.T) {
-	_, url := startFake(t)
+// A card number someone else holds is refused beside the field before
+// anything is sent, naming the holder; the typed values stay.
+func TestTakenCardIsRefusedBesideTheField(t *testing.T) {
+	fake, url := startFake(t)
 	c := uitest.NewCommon(t, url)
 	s := start(t, c, ui.PageLookup, 100, 50)
 	s.shows(t, "card / code")
-	s.Send(ui.NavigateMsg{To: ui.PageCustomer, Arg: mustInfo(t, c, fakeserver.AmbiguousCode1)})
+	s.Send(ui.NavigateMsg{To: ui.PageCustomer, Arg: mustInfo(t, c, fakeserver.DemoCode2)})
 	s.shows(t, "Edit customer", "› New code")
-	s.Type(fakeserver.DemoCode) // take Jane's code
+	s.tabTo(t, editOrder, "New code", "Card number")
+	s.clearField()
+	s.Type(fakeserver.DemoCard)
+	fake.ResetRequests()
 	saveAndConfirm(t, s, "Save these changes?")
-	screen := s.shows(t, "already belongs to another customer")
-	require.Contains(t, lineAfter(t, screen, "New code"), "✗")
-	draft := filepath.Join(c.StateDir, "drafts", "customer-"+fakeserver.AmbiguousCode1+".json")
-	require.Eventually(t, func() bool {
-		b, err := os.ReadFile(draft)
-		return err == nil && strings.Contains(string(b), fakeserver.DemoCode)
-	}, 10e9, 10e6, "a refused save keeps a draft")
+	screen := s.shows(t, "card 11111111 already belongs to Jane Doe")
+	require.Contains(t, lineAfter(t, screen, "Card number"), "✗")
+	require.Contains(t, screen, "nothing was sent")
+	require.Empty(t, fake.RequestsOf("record_customer"), "nothing was sent")
+	jose, _ := fake.Customer(fakeserver.DemoCode2)
+	require.Equal(t, fakeserver.DemoCard2, jose.CardNumber)
+
+	// A shared card names both holders.
+	s.clearField()
+	s.Type(fakeserver.AmbiguousCard)
+	saveAndConfirm(t, s, "Save these changes?")
+	s.shows(t, "already belongs to Mere Ngata and Hemi Ngata")
+	require.Empty(t, fake.RequestsOf("record_customer"))
 }
 
 func mustInfo(t *testing.T, c *ui.Common, code string) apiclient.Customer {
@@ -384,11 +405,11 @@ func TestSmallTerminalScrollsAndReflows(t *testing.T) {
 	_, url := startFake(t)
 	s := start(t, uitest.NewCommon(t, url), ui.PageCustomer, 80, 24)
 	s.shows(t, "New customer", "more below")
-	s.tabTo(t, newOrder, "Code", "Last store visit")
+	s.tabTo(t, newOrder, "Code", "Anniversary")
 	s.Type("2012.07.28 x")
-	screen := s.shows(t, "› Last store visit", "✗ not a date and time")
+	screen := s.shows(t, "› Anniversary", "✗ not a date")
 	checkFits(t, screen, 80, 24)
-	s.tabTo(t, newOrder, "Last store visit", "Sign-up bonus")
+	s.tabTo(t, newOrder, "Anniversary", "Sign-up bonus")
 	checkFits(t, s.screen(t), 80, 24)
 
 	s.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -441,7 +462,7 @@ func TestKeysQuestionMarkEscAndLeaving(t *testing.T) {
 // loads them again, keeping what was typed.
 func TestCustomFieldsFailThenRetry(t *testing.T) {
 	fake, url := startFake(t)
-	fake.FailCall("custom_fields", 1, fakeserver.FaultHTTP500)
+	fake.FailCall("manage_fields", 1, fakeserver.FaultHTTP500)
 	s := start(t, uitest.NewCommon(t, url), ui.PageCustomer, 100, 50)
 	s.shows(t, "Custom fields not loaded", "ctrl+r retries; the other fields work")
 	require.NotContains(t, s.screen(t), "Favourite product")

@@ -43,29 +43,48 @@ func checkGenerateDigits(s string) error {
 }
 
 // fieldSet builds the form's fields: seed 002's, then the account's custom
-// fields, then (new customers) the enrolment.
-func fieldSet(isNew bool, generated string, defs []apiclient.CustomFieldDef, camps []apiclient.Campaign) []form.Field {
+// fields, then (new customers) the enrolment. The merchant's field setup
+// (manage_fields) names, hides and requires them.
+func fieldSet(isNew bool, generated string, defs []apiclient.FieldDef, camps []apiclient.Campaign) []form.Field {
 	fields := idFields(isNew, generated)
-	fields = append(fields,
-		form.Field{Key: apiclient.FFirstName, Label: "First name", Section: "Customer"},
-		form.Field{Key: apiclient.FLastName, Label: "Last name", Section: "Customer"},
-		form.Field{Key: apiclient.FPhone, Label: "Phone", Section: "Customer", CharLimit: 40},
-		form.Field{Key: apiclient.FEmail, Label: "Email", Section: "Customer", Validate: form.CheckEmail},
-		form.Field{Key: apiclient.FStreet1, Label: "Street", Section: "Address"},
-		form.Field{Key: apiclient.FStreet2, Label: "Street 2", Section: "Address"},
-		form.Field{Key: apiclient.FCity, Label: "City", Section: "Address"},
-		form.Field{Key: apiclient.FState, Label: "State", Section: "Address"},
-		form.Field{Key: apiclient.FPostalCode, Label: "Postal code", Section: "Address", CharLimit: 20},
-		form.Field{Key: apiclient.FCountry, Label: "Country", Section: "Address"},
-		form.Field{Key: apiclient.FCustomDate, Label: "Custom date", Kind: form.Date, Section: "More"},
-		form.Field{Key: apiclient.FCustomField, Label: "Note", Section: "More"},
-		form.Field{Key: apiclient.FUsername, Label: "Username", Section: "More"},
-		form.Field{Key: apiclient.FPassword, Label: "Password", Kind: form.Secret, Section: "More", Hint: secretHint(isNew)},
-		form.Field{Key: apiclient.FPIN, Label: "PIN", Kind: form.Digits, Masked: true, Section: "More", CharLimit: 12, Hint: secretHint(isNew)},
-		form.Field{Key: kSendNoEmail, Label: "Send no email", Kind: form.Bool, Section: "More", Hint: "don't email the owner"},
-	)
+	standard := []form.Field{
+		{Key: apiclient.FFirstName, Label: "First name", Section: "Customer"},
+		{Key: apiclient.FLastName, Label: "Last name", Section: "Customer"},
+		{Key: apiclient.FPhone, Label: "Phone", Section: "Customer", CharLimit: 40},
+		{Key: apiclient.FEmail, Label: "Email", Section: "Customer", Validate: form.CheckEmail},
+		{Key: apiclient.FStreet1, Label: "Street", Section: "Address"},
+		{Key: apiclient.FStreet2, Label: "Street 2", Section: "Address"},
+		{Key: apiclient.FCity, Label: "City", Section: "Address"},
+		{Key: apiclient.FState, Label: "State", Section: "Address"},
+		{Key: apiclient.FPostalCode, Label: "Postal code", Section: "Address", CharLimit: 20},
+		{Key: apiclient.FCountry, Label: "Country", Section: "Address"},
+		{Key: apiclient.FCustomDate, Label: "Custom date", Kind: form.Date, Section: "More"},
+		{Key: apiclient.FCustomField, Label: "Note", Section: "More"},
+		{Key: apiclient.FUsername, Label: "Username", Section: "More"},
+		{Key: apiclient.FPassword, Label: "Password", Kind: form.Secret, Section: "More", Hint: secretHint(isNew)},
+		{Key: apiclient.FPIN, Label: "PIN", Kind: form.Digits, Masked: true, Section: "More", CharLimit: 12, Hint: secretHint(isNew)},
+		{Key: kSendNoEmail, Label: "Send no email", Kind: form.Bool, Section: "More", Hint: "don't email the owner"},
+	}
+	byName := map[string]apiclient.FieldDef{}
 	for _, d := range defs {
-		fields = append(fields, customField(d))
+		byName[d.Name] = d
+	}
+	for _, f := range standard {
+		d, ok := byName[f.Key]
+		if !ok {
+			fields = append(fields, f)
+			continue
+		}
+		if !d.Show {
+			continue
+		}
+		f.Label, f.Required = d.Title(), d.Required
+		fields = append(fields, f)
+	}
+	for _, d := range defs {
+		if _, custom := d.Number(); custom && d.Show {
+			fields = append(fields, customField(d))
+		}
 	}
 	if isNew {
 		fields = append(fields, enrolFields(camps)...)
@@ -90,36 +109,41 @@ func idFields(isNew bool, generated string) []form.Field {
 		return []form.Field{code, card, gen}
 	}
 	code := form.Field{Key: kCode, Label: "Code", ReadOnly: true}
-	newCode := form.Field{Key: kNewCode, Label: "New code", CharLimit: 32, Hint: "replaces the code", Validate: checkCode}
+	newCode := form.Field{Key: kNewCode, Label: "New code", Kind: form.Bool, Hint: "the service generates a fresh code"}
 	return []form.Field{code, newCode, card, gen}
 }
 
 // customField gives an account's custom field the input of its type.
-func customField(d apiclient.CustomFieldDef) form.Field {
-	f := form.Field{Key: apiclient.CustomFieldKey(d.Number), Label: d.Name, Section: "Custom fields"}
-	if strings.TrimSpace(f.Label) == "" {
-		f.Label = fmt.Sprintf("Field %d", d.Number)
-	}
+func customField(d apiclient.FieldDef) form.Field {
+	f := form.Field{Key: d.Name, Label: d.Title(), Section: "Custom fields", Required: d.Required}
 	switch d.Type {
-	case apiclient.FieldNumber:
-		f.Kind = form.Number
 	case apiclient.FieldDate:
 		f.Kind = form.Date
-	case apiclient.FieldDateTime:
-		f.Kind = form.DateTime
-	case apiclient.FieldChoice:
+	case apiclient.FieldPick:
 		f.Kind, f.Options = form.Choice, form.Options(d.Choices...)
-	case apiclient.FieldMultiChoice:
+	case apiclient.FieldList:
 		f.Kind, f.Options = form.MultiChoice, form.Options(d.Choices...)
 	}
 	return f
 }
 
+// listFields are the keys of the List fields, whose values the service
+// takes joined with ", ".
+func listFields(defs []apiclient.FieldDef) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range defs {
+		if d.Type == apiclient.FieldList {
+			out[d.Name] = true
+		}
+	}
+	return out
+}
+
 func enrolFields(camps []apiclient.Campaign) []form.Field {
 	var opts []form.Option
 	for _, c := range camps {
-		if c.Active {
-			opts = append(opts, form.Option{Value: c.ID, Label: fmt.Sprintf("%s (%s)", c.Name, c.Type)})
+		if !c.Inactive {
+			opts = append(opts, form.Option{Value: c.ID, Label: fmt.Sprintf("%s (%s)", c.Name, c.Type.Name())})
 		}
 	}
 	if len(opts) == 0 {
@@ -148,8 +172,8 @@ func crossCheck(camps []apiclient.Campaign, isNew bool, originalCard string) for
 			switch {
 			case first == "":
 				errs[kAutoAdd] = "pick a campaign to add the bonus to"
-			case campaignType(camps, first) != apiclient.CampaignProducts && form.CheckNumber(bonus) != nil:
-				errs[kAutoAdd] = "a number of points, visits or dollars"
+			case campaignType(camps, first) != apiclient.CampaignBuyX && form.CheckNumber(bonus) != nil:
+				errs[kAutoAdd] = "a number of points or visits, or an amount of money"
 			}
 		}
 		return errs

@@ -13,7 +13,7 @@ import (
 
 type metaLoadedMsg struct {
 	id    int64
-	defs  []apiclient.CustomFieldDef
+	defs  []apiclient.FieldDef
 	camps []apiclient.Campaign
 	err   error
 }
@@ -24,7 +24,7 @@ func (m *Model) loadMeta() tea.Cmd {
 	m.metaLoading, m.metaErr = true, nil
 	api, ctx, id, isNew := m.c.API, m.c.Ctx, m.id, m.isNew
 	return tea.Batch(m.spin.Tick, func() tea.Msg {
-		defs, err := api.CustomFields(ctx)
+		defs, err := api.CustomerFields(ctx)
 		if err != nil {
 			return metaLoadedMsg{id: id, err: err}
 		}
@@ -43,7 +43,7 @@ func (m *Model) applyMeta(msg metaLoadedMsg) tea.Cmd {
 		m.c.Log.Warn("custom fields not loaded", "err", msg.err)
 		return ui.ReportConnection(msg.err)
 	}
-	m.defs, m.camps = msg.defs, msg.camps
+	m.defs, m.camps, m.lists = msg.defs, msg.camps, listFields(msg.defs)
 	m.rebuildFields()
 	return ui.ReportConnection(nil)
 }
@@ -104,6 +104,20 @@ func customerLabel(c apiclient.Customer) string {
 		return ui.Sanitize(name)
 	}
 	return "another customer"
+}
+
+// holdersLabel names the customers holding a card: "Jane Doe",
+// "Mere Ngata and Hemi Ngata", "3 customers".
+func holdersLabel(hs []apiclient.Customer) string {
+	switch len(hs) {
+	case 1:
+		return customerLabel(hs[0])
+	case 2:
+		if hs[0].FullName() != "" && hs[1].FullName() != "" {
+			return customerLabel(hs[0]) + " and " + customerLabel(hs[1])
+		}
+	}
+	return fmt.Sprintf("%d other customers", len(hs))
 }
 
 func savedText(r apiclient.SaveCustomerResult) string {

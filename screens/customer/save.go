@@ -25,6 +25,8 @@ type saveJob struct {
 	// a second card generated.
 	maybeSaved   bool
 	originalCard string
+	// checkCard: the save sets a card number; make sure no one else holds it.
+	checkCard bool
 }
 
 // saveOutcome is what came of a saveJob.
@@ -34,6 +36,9 @@ type saveOutcome struct {
 	err    error
 	// taken is the customer who already holds a typed code.
 	taken *apiclient.Customer
+	// cardHolders are the customers who already hold the card number the
+	// save would set; nothing was sent.
+	cardHolders []apiclient.Customer
 	// sent is whether a record_customer request left (its fate may be
 	// unknown when err is a transport error).
 	sent bool
@@ -71,7 +76,7 @@ func (m *Model) newRequest() saveJob {
 			m.applyValue(&req, k, v)
 		}
 	}
-	return saveJob{req: req, checkCode: typed, maybeSaved: m.maybeSaved}
+	return saveJob{req: req, checkCode: typed, maybeSaved: m.maybeSaved, checkCard: req.CardNumber != ""}
 }
 
 func (m *Model) editRequest() saveJob {
@@ -79,14 +84,15 @@ func (m *Model) editRequest() saveJob {
 	for k, v := range m.form.ChangedValues() {
 		m.applyValue(&req, k, v)
 	}
-	return saveJob{req: req, maybeSaved: m.maybeSaved, originalCard: m.original[kCard]}
+	return saveJob{req: req, maybeSaved: m.maybeSaved, originalCard: m.original[kCard],
+		checkCard: req.CardNumber != "" && req.CardNumber != m.original[kCard]}
 }
 
 func (m *Model) applyValue(req *apiclient.SaveCustomerRequest, k, v string) {
 	switch k {
 	case kCode:
 	case kNewCode:
-		req.NewCode = v
+		req.NewCode = v == "true"
 	case kCard:
 		req.CardNumber = v
 	case kGenerate:
@@ -98,6 +104,9 @@ func (m *Model) applyValue(req *apiclient.SaveCustomerRequest, k, v string) {
 	case kAutoAdd:
 		req.AutoAdd = v
 	default:
+		if m.lists[k] {
+			v = apiclient.JoinList(apiclient.SplitList(v))
+		}
 		req.Fields[k] = v
 	}
 }
@@ -106,12 +115,19 @@ func (m *Model) applyValue(req *apiclient.SaveCustomerRequest, k, v string) {
 func nothingToSave(j saveJob) bool {
 	r := j.req
 	return r.Action == apiclient.ActionEdit && len(r.Fields) == 0 && r.CardNumber == "" &&
-		r.NewCode == "" && r.CardNumberGenerate == 0
+		!r.NewCode && r.CardNumberGenerate == 0
 }
 
 // save runs the job: a look first when needed, then record_customer.
 func save(ctx context.Context, api *apiclient.Client, id int64, j saveJob) saveOutcome {
 	out := saveOutcome{id: id}
+	if j.checkCard {
+		holders, err := otherHolders(ctx, api, j.req.CardNumber, j.req.Code)
+		if err != nil || len(holders) > 0 {
+			out.cardHolders, out.err = holders, err
+			return out
+		}
+	}
 	landedCard := ""
 	if j.checkCode || j.maybeSaved {
 		var err error
@@ -133,6 +149,43 @@ func save(ctx context.Context, api *apiclient.Client, id int64, j saveJob) saveO
 		out.result.Status = "new" // the first try made it; this one only repeated it
 	}
 	return out
+}
+
+// otherHolders lists the customers other than self who hold the card. The
+// search is exact; a service that refuses the search is asked by
+// customer_info instead.
+func otherHolders(ctx context.Context, api *apiclient.Client, card, self string) ([]apiclient.Customer, error) {
+	holders, err := api.CustomerSearch(ctx, apiclient.SearchQuery{Fields: map[string]string{"card_number": card}, Exact: apiclient.ExactInsensitive})
+	var apiErr *apiclient.APIError
+	if errors.As(err, &apiErr) && !errors.Is(err, apiclient.ErrUnauthenticated) {
+		holders, err = holdersByInfo(ctx, api, card)
+	}
+	if err != nil {
+		return nil, err
+	}
+	others := holders[:0:0]
+	for _, h := range holders {
+		if h.Code != self || self == "" {
+			others = append(others, h)
+		}
+	}
+	return others, nil
+}
+
+func holdersByInfo(ctx context.Context, api *apiclient.Client, card string) ([]apiclient.Customer, error) {
+	c, err := api.CustomerInfo(ctx, apiclient.CustomerQuery{CardNumber: card, NoBalances: true})
+	var amb *apiclient.AmbiguousCardError
+	switch {
+	case err == nil:
+		return []apiclient.Customer{c}, nil
+	case errors.Is(err, apiclient.ErrNotFound):
+		return nil, nil
+	case errors.As(err, &amb):
+		return amb.Customers, nil
+	case errors.Is(err, apiclient.ErrAmbiguousCard):
+		return []apiclient.Customer{{}, {}}, nil // several, names unknown
+	}
+	return nil, err
 }
 
 // reconcile looks the customer up before a save that could otherwise do
@@ -159,15 +212,16 @@ func reconcile(ctx context.Context, api *apiclient.Client, j saveJob) (saveJob, 
 		}
 		j.req = r
 		return j, landed, nil, nil
-	case r.Action == apiclient.ActionEdit && !found && r.NewCode != "":
-		// The earlier try renamed the customer; an edit of the old code
-		// would now create a stranger.
-		if _, err := api.CustomerInfo(ctx, apiclient.CustomerQuery{Code: r.NewCode, NoBalances: true}); err != nil {
+	case r.Action == apiclient.ActionEdit && !found && r.NewCode && j.originalCard != "":
+		// The earlier try gave the customer a fresh code; an edit of the
+		// old code would now create a stranger. The card still finds them.
+		renamed, err := api.CustomerInfo(ctx, apiclient.CustomerQuery{CardNumber: j.originalCard, NoBalances: true})
+		if err != nil {
 			return j, "", nil, err
 		}
-		r.Code, r.NewCode = r.NewCode, ""
+		r.Code, r.NewCode = renamed.Code, false
 		j.req = r
-		return reconcileCard(ctx, api, j)
+		return reconcileCardFrom(j, renamed)
 	case r.Action == apiclient.ActionEdit && !found:
 		return j, "", nil, errGone
 	case r.Action == apiclient.ActionEdit:
@@ -177,17 +231,6 @@ func reconcile(ctx context.Context, api *apiclient.Client, j saveJob) (saveJob, 
 }
 
 var errGone = errors.New("this customer no longer exists on the server (deleted or renamed elsewhere); nothing was saved")
-
-func reconcileCard(ctx context.Context, api *apiclient.Client, j saveJob) (saveJob, string, *apiclient.Customer, error) {
-	if j.req.CardNumberGenerate == 0 {
-		return j, "", nil, nil
-	}
-	cust, err := api.CustomerInfo(ctx, apiclient.CustomerQuery{Code: j.req.Code, NoBalances: true})
-	if err != nil {
-		return j, "", nil, err
-	}
-	return reconcileCardFrom(j, cust)
-}
 
 // reconcileCardFrom drops a card generation that already happened: the
 // customer's card is no longer the one the form started from.
@@ -213,7 +256,7 @@ func fieldNames(r apiclient.SaveCustomerRequest) []string {
 	for _, f := range []struct {
 		name string
 		set  bool
-	}{{kCard, r.CardNumber != ""}, {kNewCode, r.NewCode != ""}, {kGenerate, r.CardNumberGenerate > 0},
+	}{{kCard, r.CardNumber != ""}, {kNewCode, r.NewCode}, {kGenerate, r.CardNumberGenerate > 0},
 		{kCampaigns, len(r.CampaignIDs) > 0}, {kAutoAdd, r.AutoAdd != ""}, {kSendNoEmail, r.SendNoEmail}} {
 		if f.set {
 			names = append(names, f.name)

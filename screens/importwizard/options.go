@@ -30,7 +30,7 @@ func newOptionsForm(c *ui.Common) *form.Model {
 func optionFields(campaigns []apiclient.Campaign) []form.Field {
 	choices := make([]form.Option, len(campaigns))
 	for i, c := range campaigns {
-		choices[i] = form.Option{Value: c.ID, Label: fmt.Sprintf("%s (%s)", c.Name, c.Type)}
+		choices[i] = form.Option{Value: c.ID, Label: fmt.Sprintf("%s (%s)", c.Name, c.Type.Name())}
 	}
 	return []form.Field{
 		{Key: fieldCampaigns, Label: "Campaigns", Kind: form.MultiChoice, Options: choices, Required: true,

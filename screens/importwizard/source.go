@@ -87,12 +87,7 @@ func (m *Model) loadCampaigns() tea.Cmd {
 func (r campaignsMsg) apply(m *Model) tea.Cmd {
 	m.campaignsErr = r.err
 	if r.err == nil {
-		m.campaigns = nil
-		for _, c := range r.list {
-			if c.Active {
-				m.campaigns = append(m.campaigns, c)
-			}
-		}
+		m.campaigns = r.list // campaigns_list holds the active ones only
 		m.setCampaignChoices()
 	}
 	return ui.ReportConnection(r.err)

@@ -43,7 +43,7 @@ type Model struct {
 	customer *apiclient.Customer
 	err      error
 	errQuery string
-	fields   map[int]apiclient.CustomFieldDef
+	fields   map[string]apiclient.FieldDef // by form name (manage_fields)
 
 	recent       []apiclient.Customer
 	recentCursor int

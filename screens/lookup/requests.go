@@ -18,7 +18,7 @@ type lookupResultMsg struct {
 }
 
 type fieldsLoadedMsg struct {
-	defs []apiclient.CustomFieldDef
+	defs []apiclient.FieldDef
 	err  error
 }
 
@@ -96,7 +96,7 @@ func (m *Model) retryHint() string {
 func (m *Model) loadFields() tea.Cmd {
 	api, ctx := m.c.API, m.c.Ctx
 	return func() tea.Msg {
-		defs, err := api.CustomFields(ctx)
+		defs, err := api.CustomerFields(ctx)
 		return fieldsLoadedMsg{defs, err}
 	}
 }
@@ -106,9 +106,9 @@ func (m *Model) applyFields(msg fieldsLoadedMsg) {
 		m.c.Log.Warn("custom fields not loaded", "err", msg.err)
 		return
 	}
-	m.fields = map[int]apiclient.CustomFieldDef{}
+	m.fields = map[string]apiclient.FieldDef{}
 	for _, d := range msg.defs {
-		m.fields[d.Number] = d
+		m.fields[d.Name] = d
 	}
 }
 

@@ -93,37 +93,41 @@ func balancesBox(m *Model, balances string, w int) string {
 func (m *Model) detailsView(c apiclient.Customer, w int) string {
 	st := m.c.Styles
 	lw := min(m.labelWidth(c), w/2-1)
-	field := func(label, value string) string {
-		return ui.Truncate(ui.Field(st, label, value, lw), w)
+	var lines []string
+	field := func(name, label, value string) {
+		d, ok := m.fields[name]
+		if ok && !d.Show {
+			return // the merchant hides it
+		}
+		if ok {
+			label = ui.Sanitize(d.Title())
+		}
+		lines = append(lines, ui.Truncate(ui.Field(st, label, value, lw), w))
 	}
-	lines := []string{
-		field("Card", c.CardNumber),
-		field("Code", c.Code),
-		field("Phone", c.Phone),
-		field("Email", c.Email),
-		field("Address", address(c)),
-	}
+	field("card_number", "Card", c.CardNumber)
+	field("code", "Code", c.Code)
+	field(apiclient.FPhone, "Phone", c.Phone)
+	field(apiclient.FEmail, "Email", c.Email)
+	lines = append(lines, ui.Truncate(ui.Field(st, "Address", m.address(c), lw), w))
 	if c.CustomDate != "" {
-		lines = append(lines, field("Date", c.CustomDate))
+		field(apiclient.FCustomDate, "Date", c.CustomDate)
 	}
 	if c.CustomField != "" {
-		lines = append(lines, field("Note", c.CustomField))
+		field(apiclient.FCustomField, "Note", c.CustomField)
 	}
 	for _, n := range sortedKeys(c.CustomFields) {
-		label := fmt.Sprintf("Field %d", n)
-		if d, ok := m.fields[n]; ok && d.Name != "" {
-			label = d.Name
+		if c.CustomFields[n] != "" {
+			field(apiclient.CustomFieldKey(n), fmt.Sprintf("Field %d", n), c.CustomFields[n])
 		}
-		lines = append(lines, field(ui.Sanitize(label), c.CustomFields[n]))
 	}
 	return strings.Join(lines, "\n")
 }
 
 func (m *Model) labelWidth(c apiclient.Customer) int {
 	w := minLabelWidth
-	for n := range c.CustomFields {
-		if d, ok := m.fields[n]; ok {
-			w = max(w, len([]rune(d.Name)))
+	for _, d := range m.fields {
+		if d.Show {
+			w = max(w, len([]rune(d.Title())))
 		}
 	}
 	return min(w, maxLabelWidth)
@@ -134,17 +138,24 @@ func (m *Model) balancesView(c apiclient.Customer, w int) string {
 	if len(c.Campaigns) == 0 {
 		return st.Faint.Render("Not enrolled in any campaign.")
 	}
-	cols := []ui.Column{{Title: "Campaign", Min: 12, Weight: 3}, {Title: "Type", Min: 8}, {Title: "Balance", Min: 9, Right: true}, {Title: "Rewards", Min: 7, Right: true}}
+	cols := []ui.Column{{Title: "Campaign", Min: 12, Weight: 3}, {Title: "Kind", Min: 8}, {Title: "Balance", Min: 9, Right: true}}
 	rows := make([][]string, len(c.Campaigns))
 	for i, b := range c.Campaigns {
-		rows[i] = []string{b.Name, string(b.Type), b.Balance, b.RewardsAvailable}
+		rows[i] = []string{b.Name, b.Type.Name(), b.Format(b.Balance)}
 	}
 	return st.Subtitle.Render("Balances") + "\n" + ui.Table(st, cols, rows, w, -1)
 }
 
-func address(c apiclient.Customer) string {
-	cityLine := ui.JoinNonEmpty(" ", c.City, c.State, c.PostalCode)
-	return ui.JoinNonEmpty(", ", c.Street1, c.Street2, cityLine, c.Country)
+// address joins the address fields the merchant shows.
+func (m *Model) address(c apiclient.Customer) string {
+	shown := func(name, v string) string {
+		if d, ok := m.fields[name]; ok && !d.Show {
+			return ""
+		}
+		return v
+	}
+	cityLine := ui.JoinNonEmpty(" ", shown(apiclient.FCity, c.City), shown(apiclient.FState, c.State), shown(apiclient.FPostalCode, c.PostalCode))
+	return ui.JoinNonEmpty(", ", shown(apiclient.FStreet1, c.Street1), shown(apiclient.FStreet2, c.Street2), cityLine, shown(apiclient.FCountry, c.Country))
 }
 
 func sortedKeys(m map[int]string) []int {
@@ -227,8 +238,7 @@ func (m *Model) transactionsView(b apiclient.Balance, w int) string {
 		if t.Redeemed {
 			kind = "redeem"
 		}
-		desc := strings.TrimSpace(t.Item + " " + t.Description)
-		rows[i] = []string{t.Date, t.Amount, kind, desc, t.User}
+		rows[i] = []string{t.Date, t.Amount, kind, t.Authorization, t.UserName}
 	}
 	return head + "\n" + ui.Table(st, cols, rows, w, -1)
 }
