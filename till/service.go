@@ -62,7 +62,7 @@ func (s API) Find(ctx context.Context, a Action) (string, bool, error) {
 		return "", false, err
 	}
 	for _, t := range bal.Transactions {
-		if HasRef(t.Description, a.Ref) {
+		if HasRef(t.Authorization, a.Ref) {
 			return t.ID, true, nil
 		}
 	}
