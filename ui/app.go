@@ -250,18 +250,35 @@ type navKey struct {
 	arg     any
 }
 
-// NewCustomer is the navigation argument that opens an empty customer form.
-type NewCustomer struct{}
+// NewCustomer is the navigation argument that opens a customer form for a
+// new customer, with the card number filled in when one is given (a scan
+// the lookup did not find).
+type NewCustomer struct{ CardNumber string }
+
+// NavArger is a page that has something to pass along when the user leaves
+// it with a global key: the lookup hands the card number it did not find to
+// the new-customer form.
+type NavArger interface {
+	NavArg(to PageID) any
+}
 
 func (a *App) navKeys() []navKey {
 	g := a.c.Keys.Global
-	return []navKey{
+	keys := []navKey{
 		{g.Lookup, PageLookup, nil},
 		{g.NewCustomer, PageCustomer, NewCustomer{}},
 		{g.Import, PageImport, nil},
 		{g.Dashboard, PageDashboard, nil},
 		{g.Account, PageAccount, nil},
 	}
+	if na, ok := a.pages[a.active].(NavArger); ok {
+		for i, k := range keys {
+			if arg := na.NavArg(k.page); arg != nil {
+				keys[i].arg = arg
+			}
+		}
+	}
+	return keys
 }
 
 func (a *App) updateActive(msg tea.Msg) tea.Cmd {

@@ -95,9 +95,9 @@ func (m *commandMenu) view(w, h int) string {
 	for i, e := range vis {
 		row := st.Renderer.NewStyle().Width(30).Render(e.label) + st.Faint.Render(e.keys)
 		if i == m.cursor {
-			row = st.Selected.Render("> " + row)
+			row = SelectedLine(st, row)
 		} else {
-			row = "  " + row
+			row = UnselectedLine(row)
 		}
 		lines = append(lines, row)
 	}

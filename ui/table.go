@@ -20,8 +20,16 @@ type Column struct {
 }
 
 // Table draws rows of server or file text as aligned columns within width.
-// Cells are sanitised and cut to fit; selected < 0 selects nothing.
+// Cells are sanitised and cut to fit. selected < 0 draws a plain table;
+// otherwise the rows sit behind a two-cell gutter and the selected row
+// carries the marker, so that it shows without colour too (NO_COLOR), and
+// a selected index beyond the rows selects none.
 func Table(st *Styles, cols []Column, rows [][]string, width, selected int) string {
+	gutter := ""
+	if selected >= 0 {
+		gutter = "  "
+		width -= len(gutter)
+	}
 	shown := fitting(cols, width)
 	kept := make([]Column, len(shown))
 	for i, c := range shown {
@@ -33,7 +41,7 @@ func Table(st *Styles, cols []Column, rows [][]string, width, selected int) stri
 	for i, c := range kept {
 		head[i] = cell(c.Title, widths[i], c.Right)
 	}
-	b.WriteString(st.TableHead.Render(strings.Join(head, " ")))
+	b.WriteString(gutter + st.TableHead.Render(strings.Join(head, " ")))
 	for r, row := range rows {
 		cells := make([]string, len(kept))
 		for i, c := range kept {
@@ -43,9 +51,9 @@ func Table(st *Styles, cols []Column, rows [][]string, width, selected int) stri
 			}
 			cells[i] = cell(v, widths[i], c.Right)
 		}
-		line := strings.Join(cells, " ")
+		line := gutter + strings.Join(cells, " ")
 		if r == selected {
-			line = st.Selected.Render(line)
+			line = SelectedLine(st, strings.Join(cells, " "))
 		}
 		b.WriteString("\n" + line)
 	}
@@ -124,4 +132,18 @@ func Field(st *Styles, label, value string, labelWidth int) string {
 		return l + " " + st.Faint.Render("—")
 	}
 	return l + " " + st.Value.Render(Sanitize(value))
+}
+
+// SelectMarker starts every selected row of a list, table or picker: the
+// selection must show where reverse video does not (NO_COLOR).
+const SelectMarker = "› "
+
+// SelectedLine draws a selected row: the marker, then the text, reversed.
+func SelectedLine(st *Styles, text string) string {
+	return st.Selected.Render(SelectMarker + text)
+}
+
+// UnselectedLine indents a row of a list by the marker's width.
+func UnselectedLine(text string) string {
+	return "  " + text
 }

@@ -87,7 +87,7 @@ func New(c *ui.Common, arg any) ui.Page {
 	if cust != nil && cust.Code != "" {
 		m.code, m.name, m.original = cust.Code, cust.FullName(), valuesOf(*cust)
 	} else {
-		m.isNew, m.original = true, map[string]string{}
+		m.isNew, m.original = true, map[string]string{kEmailOwner: "true"}
 		m.code, m.codeErr = newCode()
 		if m.codeErr != nil {
 			c.Log.Error("no random code for a new customer", "err", m.codeErr)
@@ -96,6 +96,9 @@ func New(c *ui.Common, arg any) ui.Page {
 	m.form = form.New(c.Styles, c.Keys, nil)
 	m.rebuildFields()
 	m.form.SetOriginal(m.original)
+	if nc, ok := arg.(ui.NewCustomer); ok && nc.CardNumber != "" {
+		m.form.SetValue(kCard, nc.CardNumber) // the card a scan did not find; the cursor stays on First name
+	}
 	return m
 }
 
@@ -312,7 +315,7 @@ func (m *Model) saved(res apiclient.SaveCustomerResult) tea.Cmd {
 	if res.CardNumber != "" {
 		values[kCard] = res.CardNumber
 	}
-	for _, k := range append(secretKeys, kNewCode, kGenerate, kSendNoEmail, kCampaigns, kAutoAdd) {
+	for _, k := range append(secretKeys, kNewCode, kGenerate, kEmailOwner, kCampaigns, kAutoAdd) {
 		delete(values, k)
 	}
 	m.name = strings.TrimSpace(values[apiclient.FFirstName] + " " + values[apiclient.FLastName])

@@ -12,13 +12,15 @@ import (
 
 // Form keys that are not customer fields of apiclient.
 const (
-	kCode        = "code"
-	kNewCode     = "new_code"
-	kCard        = "card_number"
-	kGenerate    = "card_number_generate"
-	kSendNoEmail = "send_no_email"
-	kCampaigns   = "campaign_id"
-	kAutoAdd     = "auto_add"
+	kCode     = "code"
+	kNewCode  = "new_code"
+	kCard     = "card_number"
+	kGenerate = "card_number_generate"
+	// kEmailOwner asks the positive question; the API's send_no_email is
+	// its opposite.
+	kEmailOwner = "email_owner"
+	kCampaigns  = "campaign_id"
+	kAutoAdd    = "auto_add"
 )
 
 // secretKeys are never written to a draft, a log or the screen.
@@ -46,7 +48,7 @@ func checkGenerateDigits(s string) error {
 // fields, then (new customers) the enrolment. The merchant's field setup
 // (manage_fields) names, hides and requires them.
 func fieldSet(isNew bool, generated string, defs []apiclient.FieldDef, camps []apiclient.Campaign) []form.Field {
-	fields := idFields(isNew, generated)
+	var fields []form.Field
 	standard := []form.Field{
 		{Key: apiclient.FFirstName, Label: "First name", Section: "Customer"},
 		{Key: apiclient.FLastName, Label: "Last name", Section: "Customer"},
@@ -63,7 +65,7 @@ func fieldSet(isNew bool, generated string, defs []apiclient.FieldDef, camps []a
 		{Key: apiclient.FUsername, Label: "Username", Section: "More"},
 		{Key: apiclient.FPassword, Label: "Password", Kind: form.Secret, Section: "More", Hint: secretHint(isNew)},
 		{Key: apiclient.FPIN, Label: "PIN", Kind: form.Digits, Masked: true, Section: "More", CharLimit: 12, Hint: secretHint(isNew)},
-		{Key: kSendNoEmail, Label: "Send no email", Kind: form.Bool, Section: "More", Hint: "don't email the owner"},
+		{Key: kEmailOwner, Label: "Email the owner", Kind: form.Bool, Section: "More", Hint: "about this customer (to send a card, say)"},
 	}
 	byName := map[string]apiclient.FieldDef{}
 	for _, d := range defs {
@@ -89,7 +91,7 @@ func fieldSet(isNew bool, generated string, defs []apiclient.FieldDef, camps []a
 	if isNew {
 		fields = append(fields, enrolFields(camps)...)
 	}
-	return fields
+	return append(fields, idFields(isNew, generated)...) // the name comes first; card and code are grouped last
 }
 
 func secretHint(isNew bool) string {
@@ -100,16 +102,17 @@ func secretHint(isNew bool) string {
 }
 
 func idFields(isNew bool, generated string) []form.Field {
-	card := form.Field{Key: kCard, Label: "Card number", Kind: form.Digits, CharLimit: 32, Hint: "or generate one"}
+	const section = "Card and code"
+	card := form.Field{Key: kCard, Label: "Card number", Kind: form.Digits, CharLimit: 32, Hint: "or generate one", Section: section}
 	gen := form.Field{Key: kGenerate, Label: "Generate card", Kind: form.Digits, CharLimit: 2,
-		Hint: "digits, 4–19", Validate: checkGenerateDigits}
+		Hint: "digits, 4–19", Validate: checkGenerateDigits, Section: section}
 	if isNew {
 		code := form.Field{Key: kCode, Label: "Code", CharLimit: 32, Placeholder: generated + " (generated)",
-			Hint: "type to use another", Validate: checkCode}
+			Hint: "type to use another", Validate: checkCode, Section: section}
 		return []form.Field{code, card, gen}
 	}
-	code := form.Field{Key: kCode, Label: "Code", ReadOnly: true}
-	newCode := form.Field{Key: kNewCode, Label: "New code", Kind: form.Bool, Hint: "the service generates a fresh code"}
+	code := form.Field{Key: kCode, Label: "Code", ReadOnly: true, Section: section}
+	newCode := form.Field{Key: kNewCode, Label: "New code", Kind: form.Bool, Hint: "the service generates a fresh code", Section: section}
 	return []form.Field{code, newCode, card, gen}
 }
 
@@ -200,6 +203,7 @@ func valuesOf(c apiclient.Customer) map[string]string {
 		apiclient.FPostalCode: c.PostalCode, apiclient.FCountry: c.Country,
 		apiclient.FCustomDate: c.CustomDate, apiclient.FCustomField: c.CustomField,
 		apiclient.FUsername: c.Username,
+		kEmailOwner:         "true",
 	}
 	for n, val := range c.CustomFields {
 		v[apiclient.CustomFieldKey(n)] = val

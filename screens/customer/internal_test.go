@@ -88,7 +88,7 @@ func TestEditRequestCarriesOnlyChanges(t *testing.T) {
 func TestNewRequestUsesTheGeneratedCodeUnlessTyped(t *testing.T) {
 	c := uitest.NewCommon(t, "http://127.0.0.1:1")
 	m := New(c, ui.NewCustomer{}).(*Model)
-	m.form.SetValues(map[string]string{apiclient.FFirstName: "Ann", kGenerate: "8", kSendNoEmail: "true"})
+	m.form.SetValues(map[string]string{apiclient.FFirstName: "Ann", kGenerate: "8", kEmailOwner: "false"})
 	j := m.request()
 	require.Equal(t, apiclient.ActionNew, j.req.Action)
 	require.Equal(t, m.code, j.req.Code)

@@ -97,8 +97,8 @@ func (m *Model) applyValue(req *apiclient.SaveCustomerRequest, k, v string) {
 		req.CardNumber = v
 	case kGenerate:
 		req.CardNumberGenerate, _ = strconv.Atoi(v)
-	case kSendNoEmail:
-		req.SendNoEmail = v == "true"
+	case kEmailOwner:
+		req.SendNoEmail = v == "false"
 	case kCampaigns:
 		req.CampaignIDs = strings.Split(v, ",")
 	case kAutoAdd:
@@ -257,7 +257,7 @@ func fieldNames(r apiclient.SaveCustomerRequest) []string {
 		name string
 		set  bool
 	}{{kCard, r.CardNumber != ""}, {kNewCode, r.NewCode}, {kGenerate, r.CardNumberGenerate > 0},
-		{kCampaigns, len(r.CampaignIDs) > 0}, {kAutoAdd, r.AutoAdd != ""}, {kSendNoEmail, r.SendNoEmail}} {
+		{kCampaigns, len(r.CampaignIDs) > 0}, {kAutoAdd, r.AutoAdd != ""}, {"send_no_email", r.SendNoEmail}} {
 		if f.set {
 			names = append(names, f.name)
 		}

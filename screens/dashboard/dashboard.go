@@ -55,6 +55,9 @@ type Model struct {
 	panel         panel
 
 	days, rows, mostActive int
+	// row is the selected row of the panel's table (m.panel), whose
+	// customer enter opens on the lookup.
+	row int
 
 	data      *apiclient.Dashboard
 	shown     apiclient.DashboardRequest // what data was asked with, for the titles
@@ -158,9 +161,17 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, dk.FewerActive):
 		return m.setParam(&m.mostActive, rowSteps, -1)
 	case key.Matches(k, dk.NextPanel):
-		m.panel = (m.panel + 1) % panelCount
+		m.panel, m.row = (m.panel+1)%panelCount, 0
 	case key.Matches(k, dk.PrevPanel):
-		m.panel = (m.panel + panelCount - 1) % panelCount
+		m.panel, m.row = (m.panel+panelCount-1)%panelCount, 0
+	case key.Matches(k, dk.Up):
+		m.row = max(m.row-1, 0)
+	case key.Matches(k, dk.Down):
+		m.row = min(m.row+1, max(len(m.rowCodes())-1, 0))
+	case key.Matches(k, dk.Open):
+		if codes := m.rowCodes(); m.row < len(codes) && codes[m.row] != "" {
+			return ui.Navigate(ui.PageLookup, ui.ShowCustomer{Code: codes[m.row]})
+		}
 	case key.Matches(k, m.c.Keys.Global.Back):
 		return ui.Back()
 	}
@@ -218,7 +229,7 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	dk := m.c.Keys.Dashboard
 	return [][]key.Binding{
-		{dk.Refresh, dk.Pause, dk.NextPanel, dk.PrevPanel},
+		{dk.Refresh, dk.Pause, dk.NextPanel, dk.PrevPanel, dk.Up, dk.Down, dk.Open},
 		{dk.MoreDays, dk.FewerDays, dk.MoreRows, dk.FewerRows, dk.MoreActive, dk.FewerActive},
 	}
 }

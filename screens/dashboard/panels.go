@@ -127,13 +127,44 @@ func shortDate(d string) string {
 	return ui.Sanitize(d)
 }
 
+// rowCodes are the customer codes of the rows of the selected panel's
+// table, in order.
+func (m *Model) rowCodes() []string {
+	if m.data == nil {
+		return nil
+	}
+	var codes []string
+	switch m.panel {
+	case panelMostActive:
+		for _, c := range m.data.MostActive {
+			codes = append(codes, c.Code)
+		}
+	case panelLastTransactions:
+		for _, t := range m.data.LastTransactions {
+			codes = append(codes, t.Code)
+		}
+	case panelLastCustomers:
+		for _, c := range m.data.LastCustomers {
+			codes = append(codes, c.Code)
+		}
+	}
+	return codes
+}
+
 // table draws a titled table in at most h lines, the title saying when
-// rows did not fit.
-func (m *Model) table(title string, cols []ui.Column, rows [][]string, w, h int, empty string) string {
+// rows did not fit. The table of the selected panel shows its selected
+// row, scrolled into view.
+func (m *Model) table(p panel, title string, cols []ui.Column, rows [][]string, w, h int, empty string) string {
 	st := m.c.Styles
 	room := h - 2
 	if len(rows) > room && room > 0 {
 		title += fmt.Sprintf(" — %d of %d shown", room, len(rows))
+	}
+	selected, start := -1, 0
+	if p == m.panel && room > 0 {
+		selected = min(m.row, max(len(rows)-1, 0))
+		start = max(0, selected-room+1)
+		selected -= start
 	}
 	head := st.Subtitle.Render(ui.Truncate(title, w))
 	switch {
@@ -142,7 +173,7 @@ func (m *Model) table(title string, cols []ui.Column, rows [][]string, w, h int,
 	case len(rows) == 0:
 		return head + "\n" + st.Faint.Render(empty)
 	}
-	return head + "\n" + ui.Table(st, cols, rows[:min(len(rows), room)], w, -1)
+	return head + "\n" + ui.Table(st, cols, rows[start:min(len(rows), start+room)], w, selected)
 }
 
 func fullName(first, last string) string {
@@ -161,7 +192,7 @@ func (m *Model) mostActiveView(w, h int) string {
 		rows[i] = []string{fmt.Sprint(i + 1), fullName(c.FirstName, c.LastName), c.CardNumber, group(c.Transactions)}
 	}
 	title := fmt.Sprintf("Most active customers (top %d)", m.shown.MostActive)
-	return m.table(title, cols, rows, w, h, "No customer has transactions yet.")
+	return m.table(panelMostActive, title, cols, rows, w, h, "No customer has transactions yet.")
 }
 
 func (m *Model) lastTransactionsView(w, h int) string {
@@ -183,7 +214,7 @@ func (m *Model) lastTransactionsView(w, h int) string {
 		desc := strings.TrimSpace(strings.TrimSpace(t.Item) + " " + strings.TrimSpace(t.Description))
 		rows[i] = []string{t.Date, fullName(t.FirstName, t.LastName), t.CampaignName, t.Amount, kind, desc, t.User}
 	}
-	return m.table(fmt.Sprintf("Last %d transactions", m.shown.LastXTransactions), cols, rows, w, h, "No transactions yet.")
+	return m.table(panelLastTransactions, fmt.Sprintf("Last %d transactions", m.shown.LastXTransactions), cols, rows, w, h, "No transactions yet.")
 }
 
 func (m *Model) lastCustomersView(w, h int) string {
@@ -197,5 +228,5 @@ func (m *Model) lastCustomersView(w, h int) string {
 	for i, c := range m.data.LastCustomers {
 		rows[i] = []string{c.TimeStamp, fullName(c.FirstName, c.LastName), c.CardNumber, c.Code}
 	}
-	return m.table(fmt.Sprintf("Last %d customers", m.shown.LastXCustomers), cols, rows, w, h, "No customers yet.")
+	return m.table(panelLastCustomers, fmt.Sprintf("Last %d customers", m.shown.LastXCustomers), cols, rows, w, h, "No customers yet.")
 }

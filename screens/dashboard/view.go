@@ -41,10 +41,11 @@ type bodyKey struct {
 	w, room int
 	wide    bool
 	panel   panel
+	row     int
 }
 
 func (m *Model) body(w, room int) string {
-	key := bodyKey{data: m.data, w: w, room: room, wide: m.wide, panel: m.panel}
+	key := bodyKey{data: m.data, w: w, room: room, wide: m.wide, panel: m.panel, row: m.row}
 	if m.cache.key == key && m.cache.body != "" {
 		return m.cache.body
 	}
@@ -114,7 +115,7 @@ func (m *Model) tabsView(w int) string {
 			b.WriteString(st.Faint.Render(" │ "))
 		}
 		if p == m.panel {
-			b.WriteString(st.Selected.Render("▸ " + p.name()))
+			b.WriteString(ui.SelectedLine(st, p.name()))
 		} else {
 			b.WriteString(p.name())
 		}

@@ -209,7 +209,7 @@ func (p *picker) line(i, width int) string {
 	text += strings.Repeat(" ", max(width-lipgloss.Width(text)-len(size)-1, 1)) + size
 	switch {
 	case i == p.cursor:
-		return st.Selected.Render("> " + strings.TrimPrefix(text, "  "))
+		return ui.SelectedLine(st, strings.TrimPrefix(text, "  "))
 	case e.dir:
 		return st.Accent.Render(text)
 	}

@@ -155,7 +155,7 @@ func (m *Model) sourceView() string {
 	st, src, w := m.c.Styles, m.source, m.c.Keys.Wizard
 	choice := func(on bool, text string) string {
 		if on {
-			return st.Selected.Render(ui.Truncate("> "+text, m.width))
+			return ui.SelectedLine(st, ui.Truncate(text, m.width-2))
 		}
 		return ui.Truncate("  "+text, m.width)
 	}
@@ -414,7 +414,6 @@ func (m *Model) previewView(room int) string {
 		rows[i] = []string{modeLabel(md), fmt.Sprint(c.New), fmt.Sprint(c.Overwritten), fmt.Sprint(c.Updated), fmt.Sprint(c.Skipped), fmt.Sprint(c.Ambiguous), ""}
 		if md == m.mode {
 			selected = i
-			rows[i][0] = "> " + rows[i][0]
 		}
 	}
 	lines := []string{

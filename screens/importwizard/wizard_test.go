@@ -194,7 +194,7 @@ func TestWizardImportsAFileThroughEveryStep(t *testing.T) {
 	before := e.fake.CustomerCount()
 	r := start(t, e.common(t), 100, 30, importwizard.New)
 	r.walkFileToPreview(t, e.fixture)
-	require.Equal(t, []int{4, 0, 1, 0, 0}, r.numbers(t, `> update\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)`))
+	require.Equal(t, []int{4, 0, 1, 0, 0}, r.numbers(t, `› update\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)`))
 	r.WaitFor(t, "jdoe@email.com", "jane.new@example.com") // Jane's before → after
 	r.enter()
 	r.WaitFor(t, "Import finished", "customers.rejected.csv")
@@ -243,7 +243,7 @@ func TestPreviewMatchesWhatTheServerDoes(t *testing.T) {
 			for range tc.lefts {
 				r.key(tea.KeyLeft)
 			}
-			p := r.numbers(t, `> `+tc.label+`\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)`)
+			p := r.numbers(t, `› `+tc.label+`\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)`)
 			newRows, overwritten, updated, skipped := p[0], p[1], p[2], p[3]
 			r.enter()
 			r.WaitFor(t, "Import finished")
@@ -276,7 +276,7 @@ func TestOverwriteDiffShowsBlankedFields(t *testing.T) {
 	r := start(t, e.common(t), 100, 30, importwizard.New)
 	r.walkFileToPreview(t, e.fixture)
 	r.key(tea.KeyLeft)
-	r.WaitFor(t, "> overwrite (yes)", "Overwrite: an existing customer is blanked")
+	r.WaitFor(t, "› overwrite (yes)", "Overwrite: an existing customer is blanked")
 	r.WaitUntil(t, func(out string) bool {
 		return regexp.MustCompile(`street1\s+123 Main St\.\s+→\s+\(blank\)`).MatchString(out)
 	}, "the overwrite diff blanks street1")
@@ -349,13 +349,13 @@ func TestFilePickerChoosesAFile(t *testing.T) {
 	r.WaitFor(t, "Where do the customers come from?")
 	r.Type(dir + "/")
 	r.Send(tea.KeyMsg{Type: tea.KeyCtrlO})
-	r.WaitFor(t, "Choose the file to import", "> ..", "sub/", "a.csv")
+	r.WaitFor(t, "Choose the file to import", "› ..", "sub/", "a.csv")
 	r.key(tea.KeyDown)
-	r.WaitForNew(t, "> sub/")
+	r.WaitForNew(t, "› sub/")
 	r.enter()
 	r.WaitForNew(t, "b.csv")
 	r.key(tea.KeyDown)
-	r.WaitForNew(t, "> b.csv")
+	r.WaitForNew(t, "› b.csv")
 	r.enter()
 	r.WaitFor(t, "Delimiter   comma", "File        "+chosen)
 }

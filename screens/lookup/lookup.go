@@ -5,7 +5,9 @@
 package lookup
 
 import (
+	"errors"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -163,9 +165,10 @@ func (m *Model) scanKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Global.Back):
 		return m.clear()
 	case key.Matches(k, keys.Lookup.Recent):
-		if len(m.recent) > 0 {
-			m.mode, m.recentCursor = modeRecent, 0
+		if len(m.recent) == 0 {
+			return ui.SetStatus(ui.StatusInfo, "No recent lookups yet.")
 		}
+		m.mode, m.recentCursor = modeRecent, 0
 		return nil
 	case key.Matches(k, keys.Lookup.Search):
 		return m.openSearch()
@@ -182,6 +185,9 @@ func (m *Model) scanKey(k tea.KeyMsg) tea.Cmd {
 // typeIntoBox passes a key to the scan box; the first character after a
 // submitted query replaces it, so the next scan starts clean.
 func (m *Model) typeIntoBox(k tea.KeyMsg) tea.Cmd {
+	if k.Alt {
+		return nil // alt+N is a command, never a digit of the number
+	}
 	if m.submitted && (k.Type == tea.KeyRunes || k.Type == tea.KeySpace) {
 		m.input.SetValue("")
 	}
@@ -194,11 +200,36 @@ func (m *Model) typeIntoBox(k tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) submit() tea.Cmd {
-	q := strings.TrimSpace(m.input.Value())
+	q := cardQuery(m.input.Value())
 	if q == "" {
 		return nil
 	}
 	return m.lookup(q)
+}
+
+// cardQuery is what the box holds as a card number or code: a number typed
+// or printed in groups ("5555 4444", "5555-4444") loses its spaces and
+// dashes; anything with letters (a code) is only trimmed.
+func cardQuery(typed string) string {
+	q := strings.TrimSpace(typed)
+	digits := strings.NewReplacer(" ", "", "-", "").Replace(q)
+	if digits != "" && strings.Trim(digits, "0123456789") == "" {
+		return digits
+	}
+	return q
+}
+
+// hasLetters tells a name typed into the card box.
+func hasLetters(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// NavArg hands a card number that was not found to the new-customer form.
+func (m *Model) NavArg(to ui.PageID) any {
+	if to != ui.PageCustomer || !errors.Is(m.err, apiclient.ErrNotFound) || hasLetters(m.errQuery) {
+		return nil
+	}
+	return ui.NewCustomer{CardNumber: m.errQuery}
 }
 
 func (m *Model) clear() tea.Cmd {

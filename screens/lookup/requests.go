@@ -70,8 +70,12 @@ func isConnectionNeutral(err error) bool {
 func (m *Model) problem(query string, err error) (title, detail string) {
 	switch {
 	case errors.Is(err, apiclient.ErrNotFound):
-		return "Not found", fmt.Sprintf("No customer has card number or code %q. Check the number, or press %s to enrol a new customer.",
-			query, m.c.Keys.Global.NewCustomer.Help().Key)
+		enrol := "to enrol a new customer with this card"
+		if hasLetters(query) {
+			enrol = "to enrol a new customer; " + m.c.Keys.Lookup.Search.Help().Key + " finds a customer by name"
+		}
+		return "Not found", fmt.Sprintf("No customer has card number or code %q. Check the number, or press %s %s.",
+			query, m.c.Keys.Global.NewCustomer.Help().Key, enrol)
 	case errors.Is(err, apiclient.ErrAmbiguousCard):
 		return "Card number is ambiguous", fmt.Sprintf("Several customers share card %q. Type the customer code instead, or fix the cards in the back office.", query)
 	}

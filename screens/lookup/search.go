@@ -214,6 +214,9 @@ func (m *Model) searchKey(k tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if k.Alt {
+		return nil // alt+N is a command, never text
+	}
 	before := s.input.Value()
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(k)

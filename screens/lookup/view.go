@@ -28,12 +28,19 @@ func (m *Model) View() string {
 	st := m.c.Styles
 	intro := "Scan a card, or type a card number or a code, then " + m.c.Keys.Lookup.Submit.Help().Key + "."
 	box := st.InputFocused.Width(max(m.width-2, 10)).Render(m.input.View())
-	return strings.Join([]string{st.Faint.Render(ui.Truncate(intro, m.width)), box, m.stateView()}, "\n")
+	lines := []string{st.Faint.Render(ui.Truncate(intro, m.width)), box}
+	if !m.submitted && hasLetters(m.input.Value()) {
+		hint := "Looking for a name? " + m.c.Keys.Lookup.Search.Help().Key + " searches by name, email or phone; enter looks this up as a code."
+		lines = append(lines, st.Warning.Render(ui.Truncate(hint, m.width)))
+	}
+	return strings.Join(append(lines, m.stateView()), "\n")
 }
 
 func (m *Model) stateView() string {
 	st := m.c.Styles
 	switch {
+	case m.mode == modeRecent:
+		return m.recentView()
 	case m.pending != "" && m.customer == nil:
 		return m.spin.View() + " Looking up " + ui.Sanitize(m.pending) + "…"
 	case m.err != nil:
@@ -196,9 +203,9 @@ func (m *Model) historyView() string {
 	for i, c := range h.campaigns {
 		line := ui.Truncate(ui.Sanitize(c.Name), campW-4)
 		if i == h.cursor {
-			line = st.Selected.Render("> " + line)
+			line = ui.SelectedLine(st, line)
 		} else {
-			line = "  " + line
+			line = ui.UnselectedLine(line)
 		}
 		camp = append(camp, line)
 	}

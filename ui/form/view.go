@@ -231,9 +231,9 @@ func (m *Model) listLines(f *fieldState) []string {
 				mark = map[bool]string{true: "[x] ", false: "(•) "}[f.Kind == MultiChoice]
 			}
 		}
-		line := ui.Truncate(mark+ui.Sanitize(o.Label), m.valueWidth())
+		line := ui.UnselectedLine(ui.Truncate(mark+ui.Sanitize(o.Label), m.valueWidth()-2))
 		if j == f.cursor {
-			line = st.Selected.Render(line)
+			line = ui.SelectedLine(st, ui.Truncate(mark+ui.Sanitize(o.Label), m.valueWidth()-2))
 		}
 		out = append(out, indent+line)
 	}
