@@ -139,15 +139,27 @@ func runImport(ctx context.Context, args []string, c *cmdIO) error {
 	if err != nil {
 		return err
 	}
-	res, _, err := t.send(ctx, job, sendSpec{
+	res, sent, err := t.send(ctx, job, sendSpec{
 		flags: f.upload, rejectedPath: importer.RejectedPath(f.file),
 		again:           "run the same command again (or add --resume)",
 		setAsideRenames: !f.allowRenames, labels: r.labels,
 	}, c)
+	if sent {
+		r.remember(job)
+	}
 	if err != nil {
 		return err
 	}
 	return rejectedError(res)
+}
+
+// remember saves the mapping an import was sent with for the next file
+// with the same columns.
+func (r *importRun) remember(job *importer.Job) {
+	t := job.Plan().Table()
+	if err := importer.Remember(r.t.stateDir, t.Header(), job.Plan().Mapping()); err != nil {
+		r.c.warn("the mapping could not be remembered for next time: %s", err)
+	}
 }
 
 func checkImportFile(path string) error {
@@ -357,13 +369,22 @@ func describeFormat(f importer.Format) string {
 func (r *importRun) mapping(t *importer.Table) (*importer.Mapping, error) {
 	rec := importer.NewRecognizer(r.labels)
 	m := rec.AutoMap(t.Header(), t.Columns())
+	remembered, err := importer.Recall(r.t.stateDir, t.Header(), t.Columns())
+	if err != nil {
+		r.c.warn("%s", err)
+	}
+	if remembered != nil {
+		m = remembered
+		r.c.say("Using the mapping remembered for these columns (--map changes it).")
+	}
 	for _, spec := range r.f.maps {
 		if err := m.ApplySpec(t.Header(), spec); err != nil {
 			return nil, err
 		}
 	}
-	order, _ := importer.ParseDateOrder(r.f.dateOrder) // checked with the flags
-	m.SetDateOrder(order)
+	if order, _ := importer.ParseDateOrder(r.f.dateOrder); order != importer.DateAuto || remembered == nil {
+		m.SetDateOrder(order) // checked with the flags
+	}
 	r.c.say("Columns: %s.", describeMapping(t, m, r.labels))
 	unknown := rec.Unrecognised(t.Header(), m)
 	if len(unknown) == 0 || m.Mapped() == 0 {

@@ -247,3 +247,26 @@ func TestImportSheetAndDateOrderFlags(t *testing.T) {
 	r = h.importFile(t, "import", csvPath, "--mode", "update", "--campaigns", campaign, "--yes", "--date-order", "ydm")
 	assert.ErrorContains(t, r.err, "use dmy")
 }
+
+// A mapping given once with --map is remembered for the same columns:
+// the next file imports without it; --map still overrides.
+func TestImportRemembersTheMapping(t *testing.T) {
+	h := newHeadless(t)
+	first := h.file(t, "march.csv", "Kd;Rufname;Farbe\nR1;Ann;blau\n")
+	r := h.importFile(t, "import", first, "--mode", "update", "--campaigns", campaign, "--yes",
+		"--map", "Kd=code", "--map", "Farbe=custom_field")
+	require.NoError(t, r.err)
+
+	next := h.file(t, "april.csv", "kd;farbe;rufname\nR2;grün;Bea\n")
+	r = h.importFile(t, "import", next, "--mode", "update", "--campaigns", campaign, "--yes")
+	require.NoError(t, r.err)
+	assert.Contains(t, r.out, "Using the mapping remembered for these columns (--map changes it).")
+	assert.Contains(t, r.out, "Columns: kd → Customer code, farbe → Note, rufname → First name.")
+	bea, ok := h.loyalty.Customer("R2")
+	require.True(t, ok)
+	assert.Equal(t, []string{"Bea", "grün"}, []string{bea.FirstName, bea.CustomField})
+
+	r = h.importFile(t, "import", next, "--mode", "update", "--campaigns", campaign, "--yes", "--dry-run", "--map", "farbe=skip")
+	require.NoError(t, r.err)
+	assert.Contains(t, r.out, "Columns: kd → Customer code, farbe (skipped), rufname → First name.")
+}
