@@ -7,7 +7,7 @@ var standardLabels = map[string]string{
 	"email": "Email", "phone": "Phone", "custom_date": "Custom date", "street1": "Street", "street2": "Street 2",
 	"city": "City", "state": "State", "postal_code": "Postal code", "country": "Country", "custom_field": "Note",
 	"customer_username": "Username", "customer_password": "Password", "customer_PIN": "PIN",
-	"auto_add": "Points added (auto_add)",
+	"auto_add": "Points to add",
 }
 
 // Of returns the label of a profile header: the merchant's, else the

@@ -23,29 +23,32 @@ type Wizard struct {
 	Later    key.Binding
 	Resend   key.Binding
 	SetAside key.Binding
+	// DateOrder cycles how the dates of a file are read (validation step).
+	DateOrder key.Binding
 }
 
 func defaultWizard() Wizard {
 	toggle := bind("toggle", " ")
 	toggle.SetHelp("space", "toggle")
 	return Wizard{
-		Next:     bind("continue", "enter"),
-		Up:       bind("up", "up"),
-		Down:     bind("down", "down"),
-		PageUp:   bind("page up", "pgup"),
-		PageDown: bind("page down", "pgdown"),
-		Left:     bind("previous choice", "left"),
-		Right:    bind("next choice", "right"),
-		Toggle:   toggle,
-		Browse:   bind("browse files", "ctrl+o"),
-		Parent:   bind("parent folder", "backspace"),
-		Retry:    bind("retry", "ctrl+r"),
-		Cancel:   bind("stop upload", "ctrl+x"),
-		Resume:   bind("resume", "r"),
-		Discard:  bind("discard", "x"),
-		Later:    bind("later", "l"),
-		Resend:   bind("send again", "s"),
-		SetAside: bind("set aside", "a"),
+		Next:      bind("continue", "enter"),
+		Up:        bind("up", "up"),
+		Down:      bind("down", "down"),
+		PageUp:    bind("page up", "pgup"),
+		PageDown:  bind("page down", "pgdown"),
+		Left:      bind("previous choice", "left"),
+		Right:     bind("next choice", "right"),
+		Toggle:    toggle,
+		Browse:    bind("browse files", "ctrl+o"),
+		Parent:    bind("parent folder", "backspace"),
+		Retry:     bind("retry", "ctrl+r"),
+		Cancel:    bind("stop upload", "ctrl+x"),
+		Resume:    bind("resume", "r"),
+		Discard:   bind("discard", "x"),
+		Later:     bind("later", "l"),
+		Resend:    bind("send again", "s"),
+		SetAside:  bind("set aside", "a"),
+		DateOrder: bind("date order", "o"),
 	}
 }
 
@@ -54,6 +57,6 @@ func (w *Wizard) named() map[string]*key.Binding {
 		"next": &w.Next, "up": &w.Up, "down": &w.Down, "page_up": &w.PageUp, "page_down": &w.PageDown,
 		"left": &w.Left, "right": &w.Right, "toggle": &w.Toggle, "browse": &w.Browse, "parent": &w.Parent,
 		"retry": &w.Retry, "cancel": &w.Cancel, "resume": &w.Resume, "discard": &w.Discard,
-		"later": &w.Later, "resend": &w.Resend, "set_aside": &w.SetAside,
+		"later": &w.Later, "resend": &w.Resend, "set_aside": &w.SetAside, "date_order": &w.DateOrder,
 	}
 }

@@ -26,12 +26,23 @@ func (m *Model) ShortHelp() []key.Binding {
 		if m.plan != nil && m.plan.Counts().Fixable > 0 {
 			out = append(out, keymap.WithHelp(w.Toggle, "fixes on/off"))
 		}
+		if m.plan != nil && m.plan.Dates().Column >= 0 {
+			out = append(out, w.DateOrder)
+		}
 		return append(out, w.Next, back)
 	case stepOptions:
 		f := m.c.Keys.Form
 		return []key.Binding{keymap.Pair(f.Prev, f.Next, "option"), keymap.WithHelp(w.Toggle, "pick/toggle"), keymap.WithHelp(w.Next, "preview"), back}
 	case stepPreview:
-		return []key.Binding{keymap.Pair(w.Left, w.Right, "mode"), keymap.Pair(w.Up, w.Down, "matched rows"), keymap.WithHelp(w.Next, "upload"), back}
+		if m.confirming {
+			menu := m.c.Keys.Menu
+			return []key.Binding{keymap.WithHelp(menu.Yes, "upload"), keymap.WithHelp(menu.No, "not yet")}
+		}
+		out := []key.Binding{keymap.Pair(w.Left, w.Right, "mode"), keymap.Pair(w.Up, w.Down, "matched rows")}
+		if len(m.renames()) > 0 {
+			out = append(out, keymap.WithHelp(w.Toggle, "renames: import/set aside"))
+		}
+		return append(out, keymap.WithHelp(w.Next, "upload…"), back)
 	case stepUpload:
 		return m.uploadHelp()
 	}
@@ -77,6 +88,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 		m.ShortHelp(),
 		{w.Next, w.Up, w.Down, w.PageUp, w.PageDown, w.Left, w.Right, w.Toggle},
 		{w.Browse, w.Parent, w.Retry, w.Cancel, keymap.WithHelp(m.c.Keys.Form.Save, "options: go on")},
-		{w.Resume, w.Discard, w.Later, w.Resend, w.SetAside},
+		{w.Resume, w.Discard, w.Later, w.Resend, w.SetAside, w.DateOrder},
 	}
 }

@@ -49,8 +49,13 @@ func (m *Model) showPreview() tea.Cmd {
 // rows, enter uploads in the mode picked.
 func (m *Model) previewKey(k tea.KeyMsg) tea.Cmd {
 	w := m.c.Keys.Wizard
+	if m.confirming {
+		return m.confirmKey(k)
+	}
 	last := max(m.preview.Matched()-1, 0)
 	switch {
+	case key.Matches(k, w.Toggle) && len(m.renames()) > 0:
+		m.importRenames = !m.importRenames
 	case key.Matches(k, m.c.Keys.Global.Back):
 		return m.back()
 	case key.Matches(k, w.Left), key.Matches(k, w.Right):
@@ -65,9 +70,7 @@ func (m *Model) previewKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, w.PageDown):
 		m.diffIndex = min(m.diffIndex+10, last)
 	case key.Matches(k, w.Next):
-		counts := m.preview.Counts(m.mode)
-		m.expected = &counts
-		return m.startUpload()
+		m.confirming, m.err = true, nil
 	}
 	return nil
 }

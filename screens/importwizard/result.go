@@ -53,11 +53,15 @@ func (m *Model) resultView(room int) string {
 	if r := m.result; r == nil {
 		lines = append(lines, st.Success.Render(ui.Truncate("✓ Nothing to import from Imonggo: no changed customer has a code.", m.width)))
 	} else {
-		title := "✓ Import finished"
+		title, ok := headline(r)
 		if r.Resumed {
 			title += " (resumed: the counts include the earlier run)"
 		}
-		lines = append(lines, st.Success.Render(ui.Truncate(title, m.width)))
+		if ok {
+			lines = append(lines, st.Success.Render(st.Wrap(title, m.width)))
+		} else {
+			lines = append(lines, st.Warning.Render(st.Wrap(title, m.width)))
+		}
 		lines = append(lines, m.countsTable()...)
 		if r.RejectedFile != "" {
 			lines = append(lines, ui.Field(st, "Rejected rows", r.RejectedFile, 14))

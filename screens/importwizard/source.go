@@ -46,7 +46,10 @@ type (
 		tag
 		table   *importer.Table
 		mapping *importer.Mapping // nil: map by the column names
-		err     error
+		// remembered tells that mapping was confirmed for these columns
+		// in an earlier import.
+		remembered bool
+		err        error
 	}
 	resumedMsg struct {
 		tag
@@ -298,10 +301,17 @@ func (r sampleMsg) apply(m *Model) tea.Cmd {
 
 // readTable reads the whole file in the chosen format.
 func (m *Model) readTable() tea.Cmd {
-	src := importer.File(m.file, m.sample.Format)
+	src, dir, log := importer.File(m.file, m.sample.Format), m.c.StateDir, m.c.Log
 	return m.run("Reading every row of "+filepath.Base(m.file)+"…", func(ctx context.Context, t tag) tea.Msg {
 		table, err := importer.ReadTable(ctx, src)
-		return tableMsg{tag: t, table: table, err: err}
+		if err != nil {
+			return tableMsg{tag: t, err: err}
+		}
+		remembered, err := importer.Recall(dir, table.Header(), table.Columns())
+		if err != nil {
+			log.Warn("remembered mappings not read", "err", err)
+		}
+		return tableMsg{tag: t, table: table, mapping: remembered, remembered: remembered != nil}
 	})
 }
 
@@ -315,9 +325,9 @@ func (r tableMsg) apply(m *Model) tea.Cmd {
 		return nil
 	}
 	m.table, m.column, m.step = r.table, 0, stepMapping
-	m.mapping = r.mapping
+	m.mapping, m.remembered = r.mapping, r.remembered
 	if m.mapping == nil {
-		m.mapping = importer.AutoMap(r.table.Header(), r.table.Columns())
+		m.mapping = importer.NewRecognizer(m.labels).AutoMap(r.table.Header(), r.table.Columns())
 	}
 	m.plan, m.job, m.preview = nil, nil, nil
 	return nil

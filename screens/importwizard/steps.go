@@ -19,6 +19,10 @@ func (m *Model) formatKey(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.c.Keys.Global.Back):
 		return m.back()
+	case f.Workbook && (key.Matches(k, w.Left) || key.Matches(k, w.Right)):
+		if len(m.sample.Sheets) > 1 {
+			return m.sniffSheet(cycle(m.sample.Sheets, f.Sheet, key.Matches(k, w.Right)))
+		}
 	case key.Matches(k, w.Left), key.Matches(k, w.Right):
 		f.Delimiter = cycle(importer.Delimiters, f.Delimiter, key.Matches(k, w.Right))
 		m.sample = m.sample.WithFormat(f)
@@ -123,6 +127,9 @@ func (m *Model) validateKey(k tea.KeyMsg) tea.Cmd {
 		m.problem = min(m.problem+m.listRows(), last)
 	case key.Matches(k, w.Toggle) && m.plan.Counts().Fixable > 0:
 		m.sendFix = !m.sendFix
+	case key.Matches(k, w.DateOrder) && m.plan.Dates().Column >= 0:
+		m.mapping.SetDateOrder(cycle(importer.DateOrders, m.mapping.DateOrder(), true))
+		return m.validate()
 	case key.Matches(k, w.Next):
 		c := m.plan.Counts()
 		if c.Valid == 0 && (c.Fixable == 0 || !m.sendFix) {
@@ -149,4 +156,13 @@ func cycle[T comparable](choices []T, cur T, forward bool) T {
 		return choices[len(choices)-1]
 	}
 	return choices[i-1]
+}
+
+// sniffSheet reads the first rows of another sheet of the workbook.
+func (m *Model) sniffSheet(sheet string) tea.Cmd {
+	s := m.sample
+	return m.run("Reading sheet "+sheet+"…", func(_ context.Context, t tag) tea.Msg {
+		next, err := s.SniffSheet(sheet)
+		return sampleMsg{tag: t, path: m.file, sample: next, err: err}
+	})
 }

@@ -131,8 +131,12 @@ func (r uploadedMsg) apply(m *Model) tea.Cmd {
 // sync date is stored now, and only now.
 func (m *Model) finish(res importer.Result, err error) tea.Cmd {
 	m.result, m.resultErr, m.step = &res, err, stepResult
+	kind := ui.StatusSuccess
+	if res.Rejected > 0 {
+		kind = ui.StatusWarning
+	}
 	cmds := []tea.Cmd{ui.ReportConnection(nil),
-		ui.SetStatusOn(ui.PageImport, ui.StatusSuccess, fmt.Sprintf("Import finished: %d new, %d updated, %d skipped, %d rejected.", res.New, res.Updated, res.Skipped, res.Rejected))}
+		ui.SetStatusOn(ui.PageImport, kind, fmt.Sprintf("Import finished: %d new, %d updated, %d skipped, %d rejected.", res.New, res.Updated, res.Skipped, res.Rejected))}
 	if m.pos.sync != nil {
 		cmds = append(cmds, m.commitSync())
 	}

@@ -165,7 +165,7 @@ func (m *Model) sourceView() string {
 	}
 	lines := []string{
 		st.Subtitle.Render("Where do the customers come from?"),
-		choice(!src.imonggo, "A file: CSV, TSV, semicolon- or pipe-separated"),
+		choice(!src.imonggo, "A file: CSV, TSV, semicolon- or pipe-separated, or Excel (.xlsx)"),
 		indent(box.Width(max(m.width-6, 10)).Render(src.path.View()), 2),
 		"  " + m.keyHint(w.Browse.Help().Key, "browse", w.Next.Help().Key, "read the file"),
 		"",
@@ -203,11 +203,19 @@ func (m *Model) formatView(room int) string {
 	if f.Header {
 		header = "yes"
 	}
-	lines := []string{
-		ui.Field(st, "File", m.file, 11),
-		ui.Field(st, "Delimiter", importer.DelimiterName(f.Delimiter), 11) + st.Faint.Render("   ←/→ to change"),
-		ui.Field(st, "Header row", header, 11) + st.Faint.Render("   "+w.Toggle.Help().Key+" to change"),
-		ui.Field(st, "Encoding", f.Charset.String(), 11),
+	lines := []string{ui.Field(st, "File", m.file, 11)}
+	if f.Workbook {
+		sheet := ui.Field(st, "Sheet", ui.Sanitize(f.Sheet), 11)
+		if len(m.sample.Sheets) > 1 {
+			sheet += st.Faint.Render(fmt.Sprintf("   ←/→ to change (%d sheets)", len(m.sample.Sheets)))
+		}
+		lines = append(lines, ui.Field(st, "Kind", "Excel workbook", 11), sheet,
+			ui.Field(st, "Header row", header, 11)+st.Faint.Render("   "+w.Toggle.Help().Key+" to change"))
+	} else {
+		lines = append(lines,
+			ui.Field(st, "Delimiter", importer.DelimiterName(f.Delimiter), 11)+st.Faint.Render("   ←/→ to change"),
+			ui.Field(st, "Header row", header, 11)+st.Faint.Render("   "+w.Toggle.Help().Key+" to change"),
+			ui.Field(st, "Encoding", f.Charset.String(), 11))
 	}
 	if m.sample.Err != nil {
 		lines = append(lines, st.Warning.Render(ui.Truncate("! "+ui.Sanitize(m.sample.Err.Error()), m.width)))
@@ -261,6 +269,9 @@ func (m *Model) mappingView(room int) string {
 		st.Subtitle.Render(ui.Truncate(fmt.Sprintf("Map the %d columns of %s (%d rows)", m.table.Columns(), m.table.Source().Name(), m.table.Len()), m.width)),
 		st.Faint.Render(ui.Truncate("←/→ changes a column's field (fields other columns have are passed over)", m.width)),
 	}
+	if m.remembered {
+		head = append(head, st.Success.Render(ui.Truncate("✓ Mapping remembered from an earlier import of these columns", m.width)))
+	}
 	var foot []string
 	if m.mapping.Column("code") < 0 && m.mapping.Column("card_number") < 0 {
 		foot = append(foot, st.Warning.Render(st.Wrap("! No column is the code or card number: every row becomes a new customer, with a code made from the data.", m.width)))
@@ -291,11 +302,15 @@ func (m *Model) example(col int) string {
 // skipped column the importer only suggests (points into auto_add).
 func (m *Model) headerText(col int) string {
 	if h := m.mapping.Header(col); h != "" {
-		return h
+		return m.labels.Of(h)
 	}
-	if name := m.table.ColumnName(col); name != "" {
-		if h, auto := importer.SuggestHeader(name); h != "" && !auto && m.mapping.Column(h) < 0 {
-			return "— skip — (" + h + "?)"
+	if name := m.table.ColumnName(col); name != "" && col < len(m.table.Header()) {
+		rec := importer.NewRecognizer(m.labels)
+		if h, auto := rec.Suggest(name); h != "" && !auto && m.mapping.Column(h) < 0 {
+			return "— skip — (" + m.labels.Of(h) + "?)"
+		}
+		if h := rec.Nearest(name); h != "" && m.mapping.Column(h) < 0 {
+			return "— skip — (" + m.labels.Of(h) + "?)"
 		}
 	}
 	return "— skip —"
@@ -314,6 +329,9 @@ func (m *Model) validateView(room int) string {
 		}
 		lines = append(lines, ui.Truncate(box, m.width-8)+st.Faint.Render(" ("+w.Toggle.Help().Key+")"))
 	}
+	if d := m.dateText(); d != "" {
+		lines = append(lines, ui.Truncate(d, m.width-6)+st.Faint.Render(" ("+w.DateOrder.Help().Key+")"))
+	}
 	lines = append(lines, st.Faint.Render(ui.Truncate(m.wireText(), m.width)))
 	if c.Rejected > 0 {
 		lines = append(lines, st.Faint.Render(ui.Truncate("Rejected rows are not sent; they are written to "+m.rejectedName()+".", m.width)))
@@ -323,7 +341,7 @@ func (m *Model) validateView(room int) string {
 		return strings.Join(append(lines, "", st.Success.Render("Every row is fine.")), "\n")
 	}
 	cols := []ui.Column{{Title: "Line", Min: 5, Right: true, Keep: 3}, {Title: "Field", Min: 11, Keep: 2}, {Title: "Value", Min: 10, Weight: 1}, {Title: "Problem", Min: 24, Weight: 3, Keep: 4}}
-	detail := st.Faint.Render(st.Wrap(problemDetail(probs[min(m.problem, len(probs)-1)]), m.width))
+	detail := st.Faint.Render(st.Wrap(problemDetail(probs[min(m.problem, len(probs)-1)], m.labels), m.width))
 	list := max(room-len(lines)-2-lipgloss.Height(detail), 2)
 	start := max(0, m.problem-list+1)
 	end := min(len(probs), start+list)
@@ -333,9 +351,12 @@ func (m *Model) validateView(room int) string {
 		if p.Status == importer.Fixable {
 			problem = "fixable: " + p.Reason + " → " + p.Fix
 		}
-		field := p.Header
+		field := m.labels.Of(p.Header)
 		if field == "" {
 			field = "(row)"
+		}
+		if p.Status == importer.Collapsed {
+			problem = p.Reason
 		}
 		rows = append(rows, []string{fmt.Sprint(p.Line), field, p.Value, problem})
 	}
@@ -344,10 +365,10 @@ func (m *Model) validateView(room int) string {
 }
 
 // problemDetail words the selected problem in full, as the table may cut it.
-func problemDetail(p importer.Problem) string {
+func problemDetail(p importer.Problem, labels importer.Labels) string {
 	where := fmt.Sprintf("Line %d", p.Line)
 	if p.Header != "" {
-		where += ", " + p.Header
+		where += ", " + labels.Of(p.Header)
 	}
 	text := where + ": " + p.Reason
 	if p.Status == importer.Fixable {
@@ -424,6 +445,11 @@ func (m *Model) previewView(room int) string {
 	if c := m.preview.Counts(m.mode); c.Ambiguous > 0 {
 		lines = append(lines, st.Warning.Render(ui.Truncate(fmt.Sprintf("! %s refused: a card number several customers hold, and no code", ui.Plural(c.Ambiguous, "row is", "rows are")), m.width)))
 	}
+	if m.confirming {
+		return strings.Join(append(lines, "", st.Subtitle.Render(st.Wrap(m.confirmText(), m.width)),
+			m.keyHint(m.c.Keys.Menu.Yes.Help().Key, "yes, upload", m.c.Keys.Menu.No.Help().Key, "not yet")), "\n")
+	}
+	lines = append(lines, m.renamesView(min(room/2, 6))...)
 	used := lipgloss.Height(strings.Join(lines, "\n"))
 	return strings.Join(append(lines, m.diffView(room-used)...), "\n")
 }
@@ -451,7 +477,7 @@ func (m *Model) diffView(room int) []string {
 	shown := d.Changes[:min(len(d.Changes), max(room-len(lines)-2, 1))]
 	rows := make([][]string, len(shown))
 	for j, c := range shown {
-		rows[j] = []string{c.Field, before(c), "→", after(c)}
+		rows[j] = []string{m.labels.Of(c.Field), before(c), "→", after(c)}
 	}
 	lines = append(lines, ui.Table(st, cols, rows, m.width, -1))
 	if len(shown) < len(d.Changes) {
@@ -538,4 +564,23 @@ func rateText(p importer.Progress) string {
 		s += " · about " + p.ETA.Round(1e9).String() + " left"
 	}
 	return s
+}
+
+// dateText says how the dates are read: the order inferred (and the value
+// that shows it), chosen, or left open.
+func (m *Model) dateText() string {
+	d := m.plan.Dates()
+	if d.Column < 0 {
+		return ""
+	}
+	col := m.labels.Of("custom_date")
+	switch {
+	case d.Conflict != "":
+		return fmt.Sprintf("%s: day/month order unclear (%s)", col, ui.Sanitize(d.Conflict))
+	case d.Inferred:
+		return fmt.Sprintf("%s: read %s (inferred: %s)", col, d.Order, ui.Sanitize(d.Example))
+	case d.Order != importer.DateAuto:
+		return fmt.Sprintf("%s: read %s (your choice)", col, d.Order)
+	}
+	return fmt.Sprintf("%s: order not inferred; ambiguous dates are rejected", col)
 }

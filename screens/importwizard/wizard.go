@@ -80,6 +80,16 @@ type Model struct {
 	preview   *importer.Preview
 	mode      apiclient.DuplicateMode
 	diffIndex int
+	// confirming shows the question before the upload; importRenames
+	// imports the "is this the same person?" rows instead of setting
+	// them aside.
+	confirming    bool
+	importRenames bool
+	// labels name the customer fields (the merchant's, else plain words);
+	// remembered tells that the mapping was pre-filled from an earlier
+	// import of the same columns.
+	labels     importer.Labels
+	remembered bool
 
 	up         *upload
 	bar        progress.Model
@@ -112,7 +122,7 @@ type posState struct {
 
 // New builds the wizard page.
 func New(c *ui.Common, _ any) ui.Page {
-	in := ui.NewTextInput(c.Styles, "file › ", "path of a CSV, TSV or pipe-separated file")
+	in := ui.NewTextInput(c.Styles, "file › ", "path of a CSV, TSV, pipe-separated or Excel (.xlsx) file")
 	in.CharLimit = 4096
 	in.Focus()
 	m := &Model{
