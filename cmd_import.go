@@ -46,6 +46,7 @@ type importFlags struct {
 	dateOrder    string
 	skipUnknown  bool
 	allowRenames bool
+	rejected     string
 }
 
 func parseImportFlags(args []string, out io.Writer) (*importFlags, error) {
@@ -61,6 +62,7 @@ func parseImportFlags(args []string, out io.Writer) (*importFlags, error) {
 	fs.StringVar(&f.sheet, "sheet", "", "the `sheet` of an Excel workbook to read (default: the first)")
 	fs.StringVar(&f.dateOrder, "date-order", "auto", "how dates like 03/02/1985 are read: dmy, mdy, ymd or auto (inferred per column from values only one order can read)")
 	fs.BoolVar(&f.skipUnknown, "skip-unknown", false, "import even when the columns that name or identify a customer were not recognised (they are skipped)")
+	fs.StringVar(&f.rejected, "rejected", "", "write the rejected rows to `PATH` (default: FILE.rejected.csv next to the file)")
 	fs.BoolVar(&f.allowRenames, "allow-renames", false, "import rows that would give an existing customer clearly different first and last names (default: set aside)")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -134,13 +136,16 @@ func runImport(ctx context.Context, args []string, c *cmdIO) error {
 		return err
 	}
 	defer unlock()
+	if err := checkRejectedPath(f.rejectedPath(), f.rejected != ""); err != nil {
+		return err
+	}
 	r := &importRun{f: f, t: t, c: c, name: filepath.Base(f.file)}
 	job, err := r.job(ctx)
 	if err != nil {
 		return err
 	}
 	res, sent, err := t.send(ctx, job, sendSpec{
-		flags: f.upload, rejectedPath: importer.RejectedPath(f.file),
+		flags: f.upload, rejectedPath: f.rejectedPath(),
 		again:           "run the same command again (or add --resume)",
 		setAsideRenames: !f.allowRenames, labels: r.labels,
 	}, c)
@@ -323,7 +328,7 @@ func (r *importRun) fresh(ctx context.Context) (*importer.Job, error) {
 	printChecks(r.c.out, plan, !opts.RejectFixable, lineOf(table))
 	job, err := plan.Prepare(opts)
 	if errors.Is(err, importer.ErrNothingToSend) {
-		return nil, nothingToSend(plan, importer.RejectedPath(r.f.file), opts.RejectFixable)
+		return nil, nothingToSend(plan, r.f.rejectedPath(), opts.RejectFixable)
 	}
 	return job, err
 }

@@ -37,7 +37,13 @@ func (j *Job) writeRejected(path string, st *journalState) error {
 		return err
 	}
 	bw := bufio.NewWriter(tmp)
-	if err := j.writeRejectedCSV(csv.NewWriter(bw), st); err != nil {
+	style := j.plan.table.rejectedStyle()
+	w, err := style.newWriter(bw)
+	if err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := j.writeRejectedCSV(w, style, st); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -51,13 +57,13 @@ func (j *Job) writeRejected(path string, st *journalState) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-func (j *Job) writeRejectedCSV(w *csv.Writer, st *journalState) error {
+func (j *Job) writeRejectedCSV(w *csv.Writer, style rejectedStyle, st *journalState) error {
 	t := j.plan.table
 	header := []string{"line", "reason"}
 	for col := range t.Columns() {
 		header = append(header, t.ColumnName(col))
 	}
-	if err := w.Write(header); err != nil {
+	if err := w.Write(style.cells(header)); err != nil {
 		return err
 	}
 	unknown := j.setAsideRows(st)
@@ -67,7 +73,7 @@ func (j *Job) writeRejectedCSV(w *csv.Writer, st *journalState) error {
 			continue
 		}
 		rec := append([]string{strconv.Itoa(t.Line(i)), reason}, t.Row(i)...)
-		if err := w.Write(rec); err != nil {
+		if err := w.Write(style.cells(rec)); err != nil {
 			return err
 		}
 	}
