@@ -146,6 +146,9 @@ func Sniff(r io.Reader, rows int) (*Sample, error) {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return nil, errUTF16
 	}
+	if bytes.IndexByte(buf[:min(n, sampleSize)], 0) >= 0 {
+		return nil, ErrNotText
+	}
 	s := &Sample{data: data, max: rows, Partial: partial}
 	return s.WithFormat(DetectFormat(data)), nil
 }

@@ -116,10 +116,22 @@ func (rr *recordReader) readLine() ([]byte, error) {
 	if err == bufio.ErrBufferFull {
 		rr.long = append(rr.long[:0], line...)
 		for err == bufio.ErrBufferFull {
+			if bytes.IndexByte(line, 0) >= 0 {
+				return nil, errNotTextLine(rr.line + 1)
+			}
+			if len(rr.long) > maxLineBytes {
+				return nil, errLineTooLong(rr.line + 1)
+			}
 			line, err = rr.r.ReadSlice('\n')
 			rr.long = append(rr.long, line...)
 		}
 		line = rr.long
+	}
+	if len(line) > maxLineBytes+2 { // CRLF not counted
+		return nil, errLineTooLong(rr.line + 1)
+	}
+	if bytes.IndexByte(line, 0) >= 0 {
+		return nil, errNotTextLine(rr.line + 1)
 	}
 	switch {
 	case err == io.EOF:
@@ -205,6 +217,9 @@ func (rr *recordReader) quotedField(line []byte, start int) ([]byte, error) {
 		if i < 0 {
 			rr.rec = append(rr.rec, line...)
 			rr.rec = append(rr.rec, '\n')
+			if len(rr.rec) > maxLineBytes {
+				return nil, errQuoteTooLong(start)
+			}
 			next, err := rr.readLine()
 			if err == io.EOF {
 				return nil, &FormatError{Line: start, Msg: "a quoted value starts here and is never closed"}

@@ -72,9 +72,10 @@ func (s *FileSource) Open(ctx context.Context) (RowReader, error) {
 		}
 		size = st.Size()
 	}
-	r, err := newRecordReader(bufio.NewReaderSize(f, 1<<20), s.Format, f)
+	cf := newCtxFile(ctx, f)
+	r, err := newRecordReader(bufio.NewReaderSize(cf, 1<<20), s.Format, cf)
 	if err != nil {
-		f.Close()
+		cf.Close()
 		return nil, fmt.Errorf("%s: %w", s.Name(), err)
 	}
 	r.size = size

@@ -35,7 +35,7 @@ type Table struct {
 const maxTableBytes = math.MaxUint32
 
 // ErrTooLarge is a source bigger than one import can hold.
-var ErrTooLarge = errors.New("the file is larger than 4 GB; split it into several imports")
+var ErrTooLarge = errors.New("the file is too large for one import")
 
 // ReadTable reads every row of the source. It stops early when ctx ends.
 func ReadTable(ctx context.Context, src Source) (*Table, error) {
@@ -45,8 +45,8 @@ func ReadTable(ctx context.Context, src Source) (*Table, error) {
 	}
 	defer rr.Close()
 	t := &Table{source: src, header: rr.Header()}
-	if h, ok := rr.(sizeHinter); ok && h.SizeHint() > 0 && h.SizeHint() < maxTableBytes {
-		t.grow(h.SizeHint())
+	if h, ok := rr.(sizeHinter); ok && h.SizeHint() > 0 {
+		t.grow(min(h.SizeHint(), maxImportBytes))
 	}
 	widths := map[int]int{}
 	for n := 0; ; n++ {
@@ -89,12 +89,15 @@ func (t *Table) grow(size int64) {
 }
 
 func (t *Table) add(fields [][]byte, line int) error {
+	if n := rowBytes(fields); int64(len(t.buf)+n) > maxImportBytes {
+		return tooLargeError{} // before appending: the buffer does not grow past the bound
+	}
 	for _, f := range fields {
 		t.buf = append(t.buf, f...)
 		t.ends = append(t.ends, uint32(len(t.buf)))
 	}
-	if len(t.buf) >= maxTableBytes || len(t.ends) >= maxTableBytes {
-		return ErrTooLarge
+	if len(t.ends) >= maxTableBytes {
+		return tooLargeError{}
 	}
 	t.rowEnd = append(t.rowEnd, uint32(len(t.ends)))
 	t.lines = append(t.lines, uint32(line))
