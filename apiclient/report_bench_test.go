@@ -136,6 +136,24 @@ func BenchmarkCustomersReport(b *testing.B) {
 			return count
 		})
 	})
+	b.Run("baseline-gosax", func(b *testing.B) {
+		benchLoop(b, len(doc), func(probe *heapProbe) int {
+			count := 0
+			if _, err := decodeWithGosax(doc, func(Customer) { count++; probe.sample(count) }); err != nil {
+				b.Fatal(err)
+			}
+			return count
+		})
+	})
+	b.Run("baseline-encoding-xml-stream", func(b *testing.B) {
+		benchLoop(b, len(doc), func(probe *heapProbe) int {
+			count := 0
+			if _, err := decodeWithEncodingXML(doc, func(Customer) { count++; probe.sample(count) }); err != nil {
+				b.Fatal(err)
+			}
+			return count
+		})
+	})
 	b.Run("baseline-unmarshal", func(b *testing.B) {
 		benchLoop(b, len(doc), func(probe *heapProbe) int {
 			var rep unmarshalReport
@@ -237,6 +255,15 @@ func TestBenchReportDecodesAlike(t *testing.T) {
 	assert.Equal(t, ref, fast)
 	assert.Equal(t, "1501", fastLast)
 	assert.Equal(t, refLast, fastLast)
+	for name, decode := range map[string]func([]byte, func(Customer)) (string, error){
+		"gosax": decodeWithGosax, "encoding/xml": decodeWithEncodingXML,
+	} {
+		var got []Customer
+		last, err := decode(doc, func(c Customer) { got = append(got, c) })
+		require.NoError(t, err, name)
+		assert.Equal(t, fast, got, name)
+		assert.Equal(t, fastLast, last, name)
+	}
 	lastNames := map[string]bool{}
 	for _, c := range fast {
 		lastNames[c.LastName] = true

@@ -37,7 +37,7 @@ func streamCustomers(op string, format Format, fn func(Customer) error,
 		if root.Attr("status") != "success" && format == XML {
 			return &APIError{Op: op, Message: "unexpected <customer> in an error answer"}
 		}
-		if err := fn(customerFromNode(child)); err != nil {
+		if err := fn(reportCustomer(child)); err != nil {
 			return callerError{err}
 		}
 		return nil

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 )
@@ -225,6 +226,9 @@ func (p *unitParser) attribute(n *Node) {
 func (p *unitParser) content(n *Node, name []byte, depth int) {
 	var own textSpan
 	for p.ok() {
+		if !own.set {
+			p.skipBlankBeforeTag()
+		}
 		if !p.has(1) {
 			return
 		}
@@ -247,7 +251,9 @@ func (p *unitParser) content(n *Node, name []byte, depth int) {
 			p.markup()
 			own.add(p, seg)
 		case nameStart[c]:
-			if child := p.element(depth + 1); p.ok() {
+			if child := p.leaf(depth + 1); child != nil {
+				n.Children = append(n.Children, child)
+			} else if child := p.element(depth + 1); p.ok() {
 				n.Children = append(n.Children, child)
 			}
 		default:
@@ -389,4 +395,106 @@ func isBlank(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// skipBlankBeforeTag skips white space that is followed by a tag: text
+// that textSpan would drop anyway (isBlank's white space), skipped without
+// decoding it.
+func (p *unitParser) skipBlankBeforeTag() {
+	i := p.i
+	for i < len(p.b) && (p.b[i] == ' ' || p.b[i] == '\n' || p.b[i] == '\t') {
+		i++
+	}
+	if i < len(p.b) && p.b[i] == '<' {
+		p.i = i
+	}
+}
+
+var nilTrue = []byte(` nil="true"/>`)
+
+// leaf reads, in one tight pass, the shapes a report item's fields have:
+// <name>plain text</name>, <name/> and <name nil="true"/>. Anything else
+// (attributes, children, entities, CDATA, a buffer that ends inside) is
+// left to element: leaf then returns nil and consumes nothing. What it
+// builds is what element would.
+func (p *unitParser) leaf(depth int) *Node {
+	b, i := p.b, p.i+1
+	if depth > maxDepth {
+		return nil
+	}
+	i += p.nameLen(b[i:])
+	name := b[p.i+1 : i]
+	if i+1 >= len(b) {
+		return nil
+	}
+	switch {
+	case b[i] == '/' && b[i+1] == '>':
+		p.i = i + 2
+		return p.node(name)
+	case b[i] == ' ' && bytes.HasPrefix(b[i:], nilTrue):
+		p.i = i + len(nilTrue)
+		n := p.node(name)
+		n.Nil = true
+		return n
+	case b[i] != '>':
+		return nil
+	}
+	i++
+	text := i
+	i += plainRun(b[i:])
+	end := i + 2 + len(name)
+	if end >= len(b) || b[i] != '<' || b[i+1] != '/' || b[end] != '>' || !bytes.Equal(b[i+2:end], name) {
+		return nil
+	}
+	n := p.node(name)
+	if i > text {
+		seg := len(p.text)
+		p.text = append(p.text, b[text:i]...)
+		p.refs = append(p.refs, textRef{n, seg, len(p.text)})
+	}
+	p.i = end + 1
+	return n
+}
+
+// nameLen is the length of the plain name at the start of b. The name
+// the last unit had at this place is tried first: report items repeat
+// their names in the same order.
+func (p *unitParser) nameLen(b []byte) int {
+	if p.seq < len(p.recent) {
+		if r := p.recent[p.seq]; len(b) > len(r) && string(b[:len(r)]) == r && !plainNameByte[b[len(r)]] {
+			return len(r)
+		}
+	}
+	i := 0
+	for i < len(b) && plainNameByte[b[i]] {
+		i++
+	}
+	return i
+}
+
+// plainRun is the length of the text at the start of b that needs no
+// decoding (no textStop byte), eight bytes at a time while it can.
+func plainRun(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if mayStop(binary.LittleEndian.Uint64(b[i:])) {
+			break
+		}
+	}
+	for i < len(b) && !textStop[b[i]] {
+		i++
+	}
+	return i
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// mayStop reports whether one of the eight bytes of x may be a textStop
+// byte: a control character, a byte of 0x80 or more, '&', '<' or ']'.
+func mayStop(x uint64) bool {
+	hasZero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	return (x-0x20*ones)&^x&highs|x&highs|hasZero(x^'&'*ones)|hasZero(x^'<'*ones)|hasZero(x^']'*ones) != 0
 }
