@@ -52,6 +52,9 @@ type Model struct {
 
 	search  *searchState
 	history *historyState
+
+	seen    map[string]seenCustomer // by card and code, for offline scans
+	offline *offlineState           // the customer shown is from offline data
 }
 
 // New builds the lookup page.
@@ -68,7 +71,7 @@ func New(c *ui.Common, arg any) ui.Page {
 
 // Init loads the custom field names and, when opened on a customer, looks it up.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{textinput.Blink, m.loadFields()}
+	cmds := []tea.Cmd{textinput.Blink, m.loadFields(), m.refreshIndex()}
 	if v := m.input.Value(); v != "" {
 		cmds = append(cmds, m.lookup(v))
 	}
@@ -124,6 +127,9 @@ func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
 		return m, m.applyResult(msg)
 	case fieldsLoadedMsg:
 		m.applyFields(msg)
+		return m, nil
+	case offlineFoundMsg:
+		m.applyOffline(msg)
 		return m, nil
 	case spinner.TickMsg:
 		if m.pending == "" && !m.searchBusy() && (m.history == nil || !m.history.loading) {
@@ -235,7 +241,7 @@ func (m *Model) NavArg(to ui.PageID) any {
 func (m *Model) clear() tea.Cmd {
 	m.input.SetValue("")
 	m.submitted = false
-	m.customer, m.err, m.errQuery = nil, nil, ""
+	m.customer, m.err, m.errQuery, m.offline = nil, nil, "", nil
 	m.pending = ""
 	m.reqID++ // an answer still on its way is no longer wanted
 	return nil

@@ -3,6 +3,7 @@ package lookup
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -15,6 +16,7 @@ type lookupResultMsg struct {
 	query    string
 	customer apiclient.Customer
 	err      error
+	at       time.Time // when the answer came
 }
 
 type fieldsLoadedMsg struct {
@@ -30,9 +32,10 @@ func (m *Model) lookup(query string) tea.Cmd {
 	m.pending = query
 	m.submitted = true
 	m.err = nil
+	m.offline = nil
 	return tea.Batch(m.spin.Tick, func() tea.Msg {
 		c, err := api.LookupCustomer(ctx, query)
-		return lookupResultMsg{id: id, query: query, customer: c, err: err}
+		return lookupResultMsg{id: id, query: query, customer: c, err: err, at: time.Now()}
 	})
 }
 
@@ -48,11 +51,15 @@ func (m *Model) applyResult(msg lookupResultMsg) tea.Cmd {
 	if msg.err != nil {
 		m.err, m.errQuery = msg.err, msg.query
 		m.customer = nil
+		if unreachable(msg.err) {
+			return tea.Batch(conn, m.lookOffline(msg.id, msg.query))
+		}
 		return conn
 	}
 	c := msg.customer
 	m.customer, m.err = &c, nil
 	m.remember(c)
+	m.rememberSeen(c, msg.at)
 	if m.submitted && m.input.Value() == msg.query {
 		m.input.SetValue("") // ready for the next scan; letters are commands now
 		m.submitted = false

@@ -70,10 +70,9 @@ func (m *Model) openSearch() tea.Cmd {
 	}
 	m.search.input.Focus()
 	if store := m.c.Customers; store != nil {
-		store.Refresh(m.c.API, refreshAge)
 		m.search.status = store.Status()
 	}
-	return tea.Batch(m.watchIndex(), m.spin.Tick, m.runSearch())
+	return tea.Batch(m.refreshIndex(), m.watchIndex(), m.spin.Tick, m.runSearch())
 }
 
 // watchIndex waits, in a command, for the index's next change.

@@ -111,7 +111,8 @@ func TestSessionsShareOneIndex(t *testing.T) {
 // A failed update keeps the index and says so.
 func TestIndexUpdateFailureIsShown(t *testing.T) {
 	fake, url := startFake(t)
-	fake.FailCall("reports", 1, fakeserver.FaultHTTP500)
+	fake.FailCall("reports", 1, fakeserver.FaultHTTP500) // at start
+	fake.FailCall("reports", 2, fakeserver.FaultHTTP500) // when search opens
 	h := startLookup(t, uitest.NewCommon(t, url))
 	openSearch(h)
 	h.WaitFor(t, "Index not brought up to date", "HTTP 500")

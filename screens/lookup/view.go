@@ -58,6 +58,9 @@ func (m *Model) customerView(c apiclient.Customer) string {
 	if m.pending != "" {
 		status = "  " + m.spin.View() + st.Faint.Render(" looking up "+ui.Sanitize(m.pending)+"…")
 	}
+	if note := m.offlineNote(); note != "" {
+		status += "  " + st.Warning.Render(note)
+	}
 	name := c.FullName()
 	if name == "" {
 		name = "(no name)"

@@ -1,0 +1,82 @@
+package lookup_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"loyaltydesk/apiclient/fakeserver"
+	"loyaltydesk/ui"
+	"loyaltydesk/ui/uitest"
+)
+
+// cable is a transport whose customer lookups fail, as with the network
+// down, once it is unplugged.
+type cable struct{ down atomic.Bool }
+
+func (c *cable) RoundTrip(r *http.Request) (*http.Response, error) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if c.down.Load() && strings.Contains(string(body), "type=customer_info") {
+		return nil, errors.New("dial tcp: connect: network is unreachable")
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// waitForIndex waits until the shared index holds a snapshot.
+func waitForIndex(t *testing.T, c *ui.Common) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		st := c.Customers.Status()
+		if st.Index != nil {
+			return
+		}
+		select {
+		case <-st.Changed:
+		case <-deadline:
+			t.Fatal("the customer index was not loaded")
+		}
+	}
+}
+
+func TestOfflineScanShowsTheLastBalancesSeen(t *testing.T) {
+	_, url := startFake(t)
+	net := &cable{}
+	h := startLookup(t, uitest.NewCommon(t, url, uitest.Options{Transport: net}))
+	scan(h, fakeserver.DemoCard)
+	h.WaitFor(t, fakeserver.DemoFirstName+" "+fakeserver.DemoLastName, "Balances")
+	net.down.Store(true)
+	scan(h, fakeserver.DemoCard)
+	h.WaitFor(t, "offline — balances as of ")
+}
+
+func TestOfflineScanFindsTheCardInTheIndex(t *testing.T) {
+	_, url := startFake(t)
+	net := &cable{}
+	c := uitest.NewCommon(t, url, uitest.Options{Transport: net})
+	h := startLookup(t, c)
+	waitForIndex(t, c)
+	net.down.Store(true)
+	scan(h, fakeserver.DemoCard2)
+	h.WaitFor(t, fakeserver.DemoFirstName2+" "+fakeserver.DemoLastName2, "offline — from the customer index of", "balances unknown")
+}
+
+func TestOfflineScanOfAnUnknownCardSaysTheServerIsUnreachable(t *testing.T) {
+	_, url := startFake(t)
+	net := &cable{}
+	c := uitest.NewCommon(t, url, uitest.Options{Transport: net})
+	h := startLookup(t, c)
+	waitForIndex(t, c)
+	net.down.Store(true)
+	scan(h, "31415926")
+	h.WaitFor(t, "Cannot reach the server", "31415926")
+}
