@@ -150,19 +150,30 @@ func NewBuilder(n int) *Builder {
 
 // Add puts a customer at the end of the index.
 func (b *Builder) Add(c apiclient.Customer) {
-	b.AddEntry(Entry{Code: c.Code, CardNumber: c.CardNumber, Name: fullName(c), Email: c.Email, Phone: c.Phone})
+	b.add([numFields][2]string{fName: {c.FirstName, c.LastName}, fEmail: {c.Email}, fPhone: {c.Phone}, fCode: {c.Code}, fCard: {c.CardNumber}})
 }
 
 // AddEntry puts a customer, as shown, at the end of the index.
 func (b *Builder) AddEntry(e Entry) {
-	values := [numFields]string{fName: e.Name, fEmail: e.Email, fPhone: e.Phone, fCode: e.Code, fCard: e.CardNumber}
+	b.add([numFields][2]string{fName: {e.Name}, fEmail: {e.Email}, fPhone: {e.Phone}, fCode: {e.Code}, fCard: {e.CardNumber}})
+}
+
+// add writes one record; a field's two parts are joined by a space when
+// both are given (first and last name, as Customer.FullName does).
+func (b *Builder) add(values [numFields][2]string) {
 	start := len(b.ix.display)
 	for f, v := range values {
 		if f > 0 {
 			b.ix.search = append(b.ix.search, fieldSep)
 			b.ix.display = append(b.ix.display, fieldSep)
 		}
-		b.scratch = cleanInto(b.scratch[:0], v)
+		b.scratch = cleanInto(b.scratch[:0], v[0])
+		if last := strings.TrimSpace(v[1]); last != "" {
+			if len(b.scratch) > 0 {
+				b.scratch = append(b.scratch, ' ')
+			}
+			b.scratch = cleanInto(b.scratch, last)
+		}
 		at := len(b.ix.search)
 		if f == fPhone {
 			b.ix.search = appendDigits(b.ix.search, b.scratch)
@@ -193,10 +204,22 @@ func (b *Builder) addRecord(ix *Index, i int) {
 func (b *Builder) Len() int { return len(b.ix.soff) - 1 }
 
 // Index returns the snapshot; the builder must not be used afterwards.
+// Room reserved but not used is given back.
 func (b *Builder) Index() *Index {
 	ix := b.ix
 	b.ix = Index{}
+	ix.search, ix.display = clip(ix.search), clip(ix.display)
+	ix.soff, ix.doff = clip(ix.soff), clip(ix.doff)
 	return &ix
+}
+
+// clip copies s to a slice of its own length when more than an eighth of
+// its room is unused.
+func clip[T any](s []T) []T {
+	if cap(s)-len(s) <= cap(s)/8 {
+		return s
+	}
+	return append(make([]T, 0, len(s)), s...)
 }
 
 // Merge returns a new snapshot: ix without the customers whose codes the
@@ -220,8 +243,6 @@ func (ix *Index) Merge(changed []apiclient.Customer) *Index {
 	}
 	return b.Index()
 }
-
-func fullName(c apiclient.Customer) string { return c.FullName() }
 
 // cleanInto appends s with every control character (and so every
 // separator) turned into a space, and trimmed.

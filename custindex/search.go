@@ -41,7 +41,10 @@ func (ix *Index) Search(query string, limit int, prev *Result, stale func() bool
 	if len(words) == 0 || ix.Len() == 0 {
 		return res
 	}
-	r := ranker{words: words, limit: limit, keep: true}
+	r := ranker{words: words, limit: limit, keep: true, exact: len(words) == 1}
+	for _, w := range words {
+		r.wordBytes = append(r.wordBytes, []byte(w))
+	}
 	var ok bool
 	if prev.narrows(ix, words) {
 		ok = ix.scanCandidates(prev.hits, &r, stale)
@@ -98,8 +101,8 @@ func (p *Result) narrows(ix *Index, words []string) bool {
 // bytes.Index over the whole search arena, then checks the other words
 // in those records only.
 func (ix *Index) scanArena(r *ranker, stale func() bool) bool {
-	anchor := []byte(r.words[0])
-	for _, w := range r.words[1:] {
+	anchor := r.wordBytes[0]
+	for _, w := range r.wordBytes[1:] {
 		if len(w) > len(anchor) {
 			anchor = []byte(w)
 		}
@@ -111,7 +114,7 @@ func (ix *Index) scanArena(r *ranker, stale func() bool) bool {
 			break
 		}
 		rec = ix.recordAt(rec, pos+k)
-		r.consider(ix, rec)
+		r.consider(ix, rec, anchor)
 		pos = int(ix.soff[rec+1])
 		if checked++; checked%staleEvery == 0 && stale != nil && stale() {
 			return false
@@ -136,15 +139,17 @@ func (ix *Index) scanCandidates(cands []uint32, r *ranker, stale func() bool) bo
 		if n%staleEvery == 0 && n > 0 && stale != nil && stale() {
 			return false
 		}
-		r.consider(ix, int(i))
+		r.consider(ix, int(i), nil)
 	}
 	return true
 }
 
 // ranker keeps the matches by tier, each tier cut at limit.
 type ranker struct {
-	words []string
-	limit int
+	words     []string
+	wordBytes [][]byte
+	limit     int
+	exact     bool // a one-word query may equal a card, code, phone or e-mail
 	tiers [3][]uint32
 	total int
 	hits  []uint32
@@ -157,11 +162,15 @@ const (
 	tierOther
 )
 
-func (r *ranker) consider(ix *Index, i int) {
+// consider counts and ranks record i if it holds every word (but known,
+// which the caller found in it already).
+func (r *ranker) consider(ix *Index, i int, known []byte) {
 	rec := ix.searchRecord(i)
-	for _, w := range r.words {
-		if !bytes.Contains(rec, []byte(w)) {
-			return
+	for _, w := range r.wordBytes {
+		if len(w) != len(known) || &w[0] != &known[0] {
+			if !bytes.Contains(rec, w) {
+				return
+			}
 		}
 	}
 	r.total++
@@ -172,6 +181,9 @@ func (r *ranker) consider(ix *Index, i int) {
 			r.keep, r.hits = false, nil
 		}
 	}
+	if len(r.tiers[tierExact]) == r.limit {
+		return // nothing found now can be shown
+	}
 	t := r.tier(rec)
 	if len(r.tiers[t]) < r.limit {
 		r.tiers[t] = append(r.tiers[t], uint32(i))
@@ -179,21 +191,33 @@ func (r *ranker) consider(ix *Index, i int) {
 }
 
 func (r *ranker) tier(rec []byte) int {
-	f := fields(rec)
-	if len(r.words) == 1 {
-		w := r.words[0]
-		for _, k := range [...]int{fCard, fCode, fPhone, fEmail} {
-			if string(f[k]) == w {
-				return tierExact
-			}
-		}
+	nameEnd := bytes.IndexByte(rec, fieldSep)
+	if r.exact && wholeField(rec[nameEnd:], r.words[0]) {
+		return tierExact
 	}
 	for _, w := range r.words {
-		if !wordPrefix(f[fName], w) {
+		if !wordPrefix(rec[:nameEnd], w) {
 			return tierOther
 		}
 	}
 	return tierNamePrefix
+}
+
+// wholeField reports whether w is one whole field of fields, which starts
+// with a separator.
+func wholeField(fields []byte, w string) bool {
+	for len(fields) > 0 {
+		fields = fields[1:] // the separator
+		end := bytes.IndexByte(fields, fieldSep)
+		if end < 0 {
+			end = len(fields)
+		}
+		if end == len(w) && string(fields[:end]) == w {
+			return true
+		}
+		fields = fields[end:]
+	}
+	return false
 }
 
 // wordPrefix reports whether some word of name starts with w.
