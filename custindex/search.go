@@ -150,10 +150,10 @@ type ranker struct {
 	wordBytes [][]byte
 	limit     int
 	exact     bool // a one-word query may equal a card, code, phone or e-mail
-	tiers [3][]uint32
-	total int
-	hits  []uint32
-	keep  bool
+	tiers     [3][]uint32
+	total     int
+	hits      []uint32
+	keep      bool
 }
 
 const (
