@@ -276,8 +276,8 @@ func TestLists(t *testing.T) {
 
 		rewards, err := e.c.CampaignRewards(ctx, fakeserver.PointsCampaignID)
 		require.NoError(t, err)
-		assert.Equal(t, []apiclient.Reward{{ID: "701", Level: "250", Description: "Free coffee", RewardID: "R-COFFEE"},
-			{ID: "702", Level: "500", Description: "10% off", RewardID: "R-10OFF"}, {ID: "703", Level: "1500", Description: "Free widget", RewardID: "R-WIDGET"}}, rewards)
+		assert.Equal(t, []apiclient.Reward{{ID: "701", Level: "500", Description: "Free coffee", RewardID: "R-COFFEE"},
+			{ID: "702", Level: "2000", Description: "10% off", RewardID: "R-10OFF"}, {ID: "703", Level: "6000", Description: "Free widget", RewardID: "R-WIDGET"}}, rewards)
 		none, err := e.c.CampaignRewards(ctx, fakeserver.GiftCardCampaignID)
 		require.NoError(t, err)
 		assert.Empty(t, none)

@@ -59,8 +59,8 @@ const historyDays = 90
 // order of a customer's enrolled/balance slices.
 var demoCampaigns = []campaign{
 	{id: PointsCampaignID, name: "Widget Points", kind: "points", active: true, pointsRatio: "10", rewardRatio: "100",
-		rewards: []rewardDef{{id: "701", rewardID: "R-COFFEE", desc: "Free coffee", level: 250},
-			{id: "702", rewardID: "R-10OFF", desc: "10% off", level: 500}, {id: "703", rewardID: "R-WIDGET", desc: "Free widget", level: 1500}},
+		rewards: []rewardDef{{id: "701", rewardID: "R-COFFEE", desc: "Free coffee", level: 500},
+			{id: "702", rewardID: "R-10OFF", desc: "10% off", level: 2000}, {id: "703", rewardID: "R-WIDGET", desc: "Free widget", level: 6000}},
 		promos: []promoDef{{id: "801", name: "Double points Tuesday", multiplier: 2}, {id: "802", name: "Triple points launch week", multiplier: 3}}},
 	{id: EventsCampaignID, name: "Coffee Club", kind: "events", active: true,
 		rewards: []rewardDef{{id: "711", desc: "Free pastry", level: 5}, {id: "712", desc: "Free coffee", level: 10}}},

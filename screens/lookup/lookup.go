@@ -26,6 +26,7 @@ const (
 	modeRecent
 	modeSearch
 	modeHistory
+	modePick
 )
 
 // Model is the lookup page.
@@ -46,6 +47,7 @@ type Model struct {
 	err      error
 	errQuery string
 	fields   map[string]apiclient.FieldDef // by form name (manage_fields)
+	meta     campaignMeta
 
 	recent       []apiclient.Customer
 	recentCursor int
@@ -55,6 +57,7 @@ type Model struct {
 
 	seen    map[string]seenCustomer // by card and code, for offline scans
 	offline *offlineState           // the customer shown is from offline data
+	pick    *pickState
 }
 
 // New builds the lookup page.
@@ -71,7 +74,7 @@ func New(c *ui.Common, arg any) ui.Page {
 
 // Init loads the custom field names and, when opened on a customer, looks it up.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{textinput.Blink, m.loadFields(), m.refreshIndex()}
+	cmds := []tea.Cmd{textinput.Blink, m.loadFields(), m.refreshIndex(), m.loadCampaigns()}
 	if v := m.input.Value(); v != "" {
 		cmds = append(cmds, m.lookup(v))
 	}
@@ -112,7 +115,7 @@ func (m *Model) CapturesKey(k tea.KeyMsg) bool {
 	switch m.mode {
 	case modeSearch:
 		return true
-	case modeScan:
+	case modeScan, modePick:
 		return !key.Matches(k, m.c.Keys.Global.Help)
 	}
 	return false
@@ -130,6 +133,9 @@ func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
 		return m, nil
 	case offlineFoundMsg:
 		m.applyOffline(msg)
+		return m, nil
+	case campaignsLoadedMsg:
+		m.applyCampaigns(msg)
 		return m, nil
 	case spinner.TickMsg:
 		if m.pending == "" && !m.searchBusy() && (m.history == nil || !m.history.loading) {
@@ -158,6 +164,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.searchKey(k)
 	case modeHistory:
 		return m.historyKey(k)
+	case modePick:
+		return m.pickKey(k)
 	}
 	return m.scanKey(k)
 }
@@ -251,10 +259,10 @@ func (m *Model) clear() tea.Cmd {
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.mode {
-	case modeRecent, modeSearch:
+	case modeRecent, modeSearch, modePick:
 		return []key.Binding{k.Lookup.Up, k.Lookup.Down, k.Lookup.Submit, k.Global.Back}
 	case modeHistory:
-		return []key.Binding{keymap.WithHelp(k.Lookup.Up, "previous campaign"), keymap.WithHelp(k.Lookup.Down, "next campaign"), k.Global.Back}
+		return m.historyHelp()
 	}
 	if m.customer != nil && m.input.Value() == "" {
 		return []key.Binding{k.Lookup.Submit, k.Lookup.Edit, k.Lookup.New, k.Lookup.Balance, keymap.WithHelp(k.Global.Back, "clear")}

@@ -54,6 +54,7 @@ func (m *Model) applyResult(msg lookupResultMsg) tea.Cmd {
 		if unreachable(msg.err) {
 			return tea.Batch(conn, m.lookOffline(msg.id, msg.query))
 		}
+		m.openPick(msg.err)
 		return conn
 	}
 	c := msg.customer

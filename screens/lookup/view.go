@@ -43,6 +43,8 @@ func (m *Model) stateView() string {
 		return m.recentView()
 	case m.pending != "" && m.customer == nil:
 		return m.spin.View() + " Looking up " + ui.Sanitize(m.pending) + "…"
+	case m.pick != nil:
+		return m.pickView()
 	case m.err != nil:
 		title, detail := m.problem(m.errQuery, m.err)
 		return st.Error.Render("✗ "+title) + "\n" + st.Wrap(detail, m.width)
@@ -143,19 +145,6 @@ func (m *Model) labelWidth(c apiclient.Customer) int {
 	return min(w, maxLabelWidth)
 }
 
-func (m *Model) balancesView(c apiclient.Customer, w int) string {
-	st := m.c.Styles
-	if len(c.Campaigns) == 0 {
-		return st.Faint.Render("Not enrolled in any campaign.")
-	}
-	cols := []ui.Column{{Title: "Campaign", Min: 12, Weight: 3}, {Title: "Kind", Min: 8}, {Title: "Balance", Min: 9, Right: true}}
-	rows := make([][]string, len(c.Campaigns))
-	for i, b := range c.Campaigns {
-		rows[i] = []string{b.Name, b.Type.Name(), b.Format(b.Balance)}
-	}
-	return st.Subtitle.Render("Balances") + "\n" + ui.Table(st, cols, rows, w, -1)
-}
-
 // address joins the address fields the merchant shows.
 func (m *Model) address(c apiclient.Customer) string {
 	shown := func(name, v string) string {
@@ -196,59 +185,4 @@ func (m *Model) recentView() string {
 	}
 	cols := []ui.Column{{Title: "Name", Min: 12, Weight: 2}, {Title: "Card", Min: 10, Weight: 1}, {Title: "Code", Min: 16}}
 	return st.Subtitle.Render(title) + "\n" + ui.Table(st, cols, rows, m.width, selected)
-}
-
-func (m *Model) historyView() string {
-	st := m.c.Styles
-	h := m.history
-	campW := min(26, max(m.width/4, 16)) // the campaigns; the transactions get the rest
-	var camp []string
-	for i, c := range h.campaigns {
-		line := ui.Truncate(ui.Sanitize(c.Name), campW-4)
-		if i == h.cursor {
-			line = ui.SelectedLine(st, line)
-		} else {
-			line = ui.UnselectedLine(line)
-		}
-		camp = append(camp, line)
-	}
-	left := strings.Join(camp, "\n")
-	rightW := m.width - campW - 2
-	var right string
-	switch {
-	case h.loading:
-		right = m.spin.View() + " Loading history…"
-	case h.err != nil:
-		right = st.Wrap(st.Error.Render("✗ ")+ui.Describe(h.err)+" "+m.retryHint(), rightW)
-	case h.balance != nil:
-		right = m.transactionsView(*h.balance, rightW)
-	}
-	title := st.Subtitle.Render("History — " + ui.Sanitize(m.customerName()))
-	return title + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, st.Block(left, campW), "  ", right)
-}
-
-func (m *Model) customerName() string {
-	if m.customer == nil {
-		return ""
-	}
-	return m.customer.FullName()
-}
-
-func (m *Model) transactionsView(b apiclient.Balance, w int) string {
-	st := m.c.Styles
-	head := ui.Field(st, "Balance", b.Balance, 8)
-	if len(b.Transactions) == 0 {
-		return head + "\n" + st.Faint.Render("No transactions.")
-	}
-	cols := []ui.Column{{Title: "Date", Min: 10, Keep: 4}, {Title: "Amount", Min: 8, Right: true, Keep: 4}, {Title: "Type", Min: 6, Keep: 3},
-		{Title: "Description", Min: 10, Weight: 2, Keep: 2}, {Title: "By", Min: 6, Weight: 1, Keep: 1}}
-	rows := make([][]string, len(b.Transactions))
-	for i, t := range b.Transactions {
-		kind := "earn"
-		if t.Redeemed {
-			kind = "redeem"
-		}
-		rows[i] = []string{t.Date, t.Amount, kind, t.Authorization, t.UserName}
-	}
-	return head + "\n" + ui.Table(st, cols, rows, w, -1)
 }
