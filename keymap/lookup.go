@@ -17,6 +17,8 @@ type Lookup struct {
 	Earn   key.Binding
 	Redeem key.Binding
 	Void   key.Binding
+	// Replace gives the shown customer a new card (a lost card).
+	Replace key.Binding
 }
 
 func defaultLookup() Lookup {
@@ -32,6 +34,7 @@ func defaultLookup() Lookup {
 		Earn:    bind("earn", "+"),
 		Redeem:  bind("redeem", "-"),
 		Void:    bind("void last", "ctrl+z"),
+		Replace: bind("replace card", "r"),
 	}
 }
 
@@ -39,6 +42,6 @@ func (l *Lookup) named() map[string]*key.Binding {
 	return map[string]*key.Binding{
 		"submit": &l.Submit, "edit": &l.Edit, "new": &l.New,
 		"balance": &l.Balance, "recent": &l.Recent, "search": &l.Search, "up": &l.Up, "down": &l.Down,
-		"earn": &l.Earn, "redeem": &l.Redeem, "void": &l.Void,
+		"earn": &l.Earn, "redeem": &l.Redeem, "void": &l.Void, "replace": &l.Replace,
 	}
 }

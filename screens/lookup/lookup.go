@@ -27,6 +27,7 @@ const (
 	modeSearch
 	modeHistory
 	modePick
+	modeReplace
 )
 
 // Model is the lookup page.
@@ -58,6 +59,7 @@ type Model struct {
 	seen    map[string]seenCustomer // by card and code, for offline scans
 	offline *offlineState           // the customer shown is from offline data
 	pick    *pickState
+	replace *replaceState
 }
 
 // New builds the lookup page.
@@ -101,6 +103,9 @@ func (m *Model) SetSize(w, h int) {
 	if m.search != nil {
 		m.search.input.Width = m.input.Width
 	}
+	if m.replace != nil {
+		m.replace.form.SetSize(w, max(h-8, 5))
+	}
 }
 
 // Dirty is false: a half-typed number is not worth a question.
@@ -117,6 +122,8 @@ func (m *Model) CapturesKey(k tea.KeyMsg) bool {
 		return true
 	case modeScan, modePick:
 		return !key.Matches(k, m.c.Keys.Global.Help)
+	case modeReplace:
+		return m.replace.form.CapturesKey(k)
 	}
 	return false
 }
@@ -138,7 +145,7 @@ func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
 		m.applyCampaigns(msg)
 		return m, nil
 	case spinner.TickMsg:
-		if m.pending == "" && !m.searchBusy() && (m.history == nil || !m.history.loading) {
+		if m.pending == "" && !m.searchBusy() && (m.history == nil || !m.history.loading) && (m.replace == nil || !m.replace.sending) {
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -149,6 +156,14 @@ func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
 		return m, cmd
 	}
 	if cmd, ok := m.updateHistory(msg); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.updateReplace(msg); ok {
+		return m, cmd
+	}
+	if m.mode == modeReplace {
+		f, cmd := m.replace.form.Update(msg) // the cursor's blinking
+		m.replace.form = f
 		return m, cmd
 	}
 	var cmd tea.Cmd
@@ -166,6 +181,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.historyKey(k)
 	case modePick:
 		return m.pickKey(k)
+	case modeReplace:
+		return m.replaceKey(k)
 	}
 	return m.scanKey(k)
 }
@@ -192,6 +209,8 @@ func (m *Model) scanKey(k tea.KeyMsg) tea.Cmd {
 		return ui.Navigate(ui.PageCustomer, ui.NewCustomer{})
 	case idle && key.Matches(k, keys.Lookup.Balance):
 		return m.openHistory()
+	case idle && key.Matches(k, keys.Lookup.Replace):
+		return m.openReplace()
 	}
 	return m.typeIntoBox(k)
 }
@@ -263,9 +282,11 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Lookup.Up, k.Lookup.Down, k.Lookup.Submit, k.Global.Back}
 	case modeHistory:
 		return m.historyHelp()
+	case modeReplace:
+		return m.replaceHelp()
 	}
 	if m.customer != nil && m.input.Value() == "" {
-		return []key.Binding{k.Lookup.Submit, k.Lookup.Edit, k.Lookup.New, k.Lookup.Balance, keymap.WithHelp(k.Global.Back, "clear")}
+		return []key.Binding{k.Lookup.Submit, k.Lookup.Edit, k.Lookup.New, k.Lookup.Balance, k.Lookup.Replace, keymap.WithHelp(k.Global.Back, "clear")}
 	}
 	return []key.Binding{k.Lookup.Submit, k.Lookup.Recent, k.Lookup.Search, k.Global.NewCustomer}
 }
@@ -275,6 +296,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys.Lookup
 	return [][]key.Binding{
 		{k.Submit, k.Recent, k.Search},
-		{k.Edit, k.New, k.Balance, k.Up, k.Down},
+		{k.Edit, k.New, k.Balance, k.Replace, k.Up, k.Down},
 	}
 }

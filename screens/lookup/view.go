@@ -24,6 +24,8 @@ func (m *Model) View() string {
 		return m.searchView()
 	case modeHistory:
 		return m.historyView()
+	case modeReplace:
+		return m.replaceView()
 	}
 	st := m.c.Styles
 	intro := "Scan a card, or type a card number or a code, then " + m.c.Keys.Lookup.Submit.Help().Key + "."
@@ -80,8 +82,8 @@ func (m *Model) customerView(c apiclient.Customer) string {
 // customerHint names the keys that act on the customer shown.
 func (m *Model) customerHint() string {
 	k := m.c.Keys
-	return fmt.Sprintf("%s edit · %s history · %s new customer · %s clear · scan the next card any time",
-		k.Lookup.Edit.Help().Key, k.Lookup.Balance.Help().Key, k.Lookup.New.Help().Key, k.Global.Back.Help().Key)
+	return fmt.Sprintf("%s edit · %s history · %s replace card · %s new customer · %s clear · scan the next card any time",
+		k.Lookup.Edit.Help().Key, k.Lookup.Balance.Help().Key, k.Lookup.Replace.Help().Key, k.Lookup.New.Help().Key, k.Global.Back.Help().Key)
 }
 
 // balancesWidth keeps the balances beside the details at every width, so a
