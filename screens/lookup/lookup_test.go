@@ -64,7 +64,7 @@ func TestAmbiguousCard(t *testing.T) {
 	_, url := startFake(t)
 	h := startLookup(t, uitest.NewCommon(t, url))
 	scan(h, fakeserver.AmbiguousCard)
-	h.WaitFor(t, "Card number is ambiguous")
+	h.WaitFor(t, "Card 55555555 is shared by 2 customers", "Mere Ngata", "Hemi Ngata")
 }
 
 func TestServerErrorThenRetry(t *testing.T) {

@@ -102,6 +102,7 @@ func (m *Model) replaceKey(k tea.KeyMsg) tea.Cmd {
 		m.replace, m.mode = nil, modeScan
 		return nil
 	case key.Matches(k, keys.Form.Save):
+		r.form.SetError(rCard, "") // who holds the card is asked again on sending
 		ok, cmd := r.form.Validate()
 		if !ok {
 			return cmd

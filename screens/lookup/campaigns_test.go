@@ -1,0 +1,166 @@
+package lookup_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/stretchr/testify/require"
+
+	"loyaltydesk/apiclient"
+	"loyaltydesk/apiclient/fakeserver"
+	"loyaltydesk/screens/lookup"
+	"loyaltydesk/ui"
+	"loyaltydesk/ui/uitest"
+)
+
+// startSmall runs the lookup alone at 80×24.
+func startSmall(t *testing.T, c *ui.Common) *uitest.Harness {
+	t.Helper()
+	app := ui.NewApp(c, map[ui.PageID]ui.PageFactory{ui.PageLookup: lookup.New}, ui.PageLookup)
+	h := uitest.Start(t, app, 80, 24)
+	h.WaitFor(t, "card / code")
+	return h
+}
+
+// Jane is in all five kinds of campaign: each is named in plain words with
+// its unit or currency, and with the rewards its balance reaches.
+func TestBalancesNameEveryKindWithUnitsAndRewards(t *testing.T) {
+	_, url := startFake(t)
+	h := startSmall(t, uitest.NewCommon(t, url))
+	scan(h, fakeserver.DemoCard)
+	h.WaitFor(t, "Widget Points · points", "Coffee Club · visits", "Dollar Rewards · rewards earned",
+		"Gadget Collector · punch card", "Gift Card · gift card", "balance to spend")
+	out := h.All()
+	for _, re := range []string{`\d+ points`, `\d+ visits?`, `\$\d+\.\d\d`, `\d+ (punch|punches)`} {
+		require.Regexp(t, re, out)
+	}
+	require.Regexp(t, `✓ [A-Z$]`, out, "a reward the balance reaches")
+	require.Regexp(t, `\d+(\.\d\d)? (points|visits|punches) to |\$\d+\.\d\d to `, out, "what is missing to the next reward")
+}
+
+// A customer in no campaign gets words, on the lookup and in the history.
+func TestNoCampaignsIsAnEmptyStateInWords(t *testing.T) {
+	_, url := startFake(t)
+	c := uitest.NewCommon(t, url)
+	res, err := c.API.SaveCustomer(context.Background(), apiclient.SaveCustomerRequest{Action: apiclient.ActionNew,
+		CardNumber: "77001122", Fields: map[string]string{apiclient.FFirstName: "Nadia", apiclient.FLastName: "Nowhere"}})
+	require.NoError(t, err)
+	h := startSmall(t, c)
+	scan(h, "77001122")
+	h.WaitFor(t, "Nadia Nowhere", "Not enrolled in any campaign yet.")
+	h.Type("b")
+	h.WaitFor(t, "no history to show")
+	require.NotContains(t, h.All(), "✗")
+	_ = res
+}
+
+// A shared card offers its holders; the one picked is shown.
+func TestSharedCardOffersThePickList(t *testing.T) {
+	_, url := startFake(t)
+	h := startSmall(t, uitest.NewCommon(t, url))
+	scan(h, fakeserver.AmbiguousCard)
+	h.WaitFor(t, "shared by 2 customers", "Mere Ngata", "Hemi Ngata", "who is at the counter?")
+	h.Key(tea.KeyDown)
+	h.Key(tea.KeyEnter)
+	h.WaitForNew(t, "Hemi Ngata", fakeserver.AmbiguousCode2, "Balances")
+}
+
+// The history: one headed table per campaign; a redemption is negative,
+// each row shows the balance after it, its description and who recorded it.
+func TestHistoryIsOneTablePerCampaignWithRunningBalance(t *testing.T) {
+	fake, url := startFake(t)
+	c := uitest.NewCommon(t, url)
+	code, card, red := customerWithRedemption(t, c.API)
+	cust, _ := fake.Customer(code)
+	bal, err := c.API.CustomerBalance(context.Background(), apiclient.CustomerQuery{Code: code}, fakeserver.PointsCampaignID, 15)
+	require.NoError(t, err)
+
+	app := ui.NewApp(c, map[ui.PageID]ui.PageFactory{ui.PageLookup: lookup.New}, ui.PageLookup)
+	h := uitest.Start(t, app, 100, 60)
+	h.WaitFor(t, "card / code")
+	scan(h, card)
+	h.WaitFor(t, cust.FirstName, "Balances")
+	h.Type("b")
+	h.WaitFor(t, "History — ", "Widget Points · points — balance "+bal.Balance+" points", "When", "Points", "Balance", "Description", "By")
+	out := h.All()
+	row := regexp.MustCompile(`\d{4}-\d\d-\d\d \d\d:\d\d +-` + red.Amount + ` +\d+ +` + regexp.QuoteMeta(red.Authorization) + ` +` + regexp.QuoteMeta(red.UserName))
+	require.Regexp(t, row, out, "the redemption, negative, with the balance after it, its description and who")
+	first := bal.Transactions[0]
+	sign := "+"
+	if first.Redeemed {
+		sign = "-"
+	}
+	require.Regexp(t, regexp.MustCompile(regexp.QuoteMeta(sign+first.Amount)+` +`+bal.Balance+` `), out, "the newest row ends at the current balance")
+}
+
+// customerWithRedemption finds a seeded customer with a points redemption
+// in the last 15 transactions.
+func customerWithRedemption(t *testing.T, api *apiclient.Client) (code, card string, red apiclient.Transaction) {
+	t.Helper()
+	ctx := context.Background()
+	for cust, err := range api.ReportCustomers(ctx, apiclient.ReportFilter{}) {
+		require.NoError(t, err)
+		if cust.CardNumber == "" || cust.CardNumber == fakeserver.AmbiguousCard {
+			continue
+		}
+		b, err := api.CustomerBalance(ctx, apiclient.CustomerQuery{Code: cust.Code}, fakeserver.PointsCampaignID, 15)
+		if err != nil {
+			continue
+		}
+		for _, tx := range b.Transactions {
+			if tx.Redeemed {
+				return cust.Code, cust.CardNumber, tx
+			}
+		}
+	}
+	t.Fatal("no seeded customer has a redemption")
+	return "", "", apiclient.Transaction{}
+}
+
+// "replace card": a card someone holds stops with their name and sends
+// nothing; a generated card goes on; a merge keeps the chosen customer.
+func TestReplaceCard(t *testing.T) {
+	fake, url := startFake(t)
+	h := startSmall(t, uitest.NewCommon(t, url))
+	scan(h, fakeserver.DemoCard2)
+	h.WaitFor(t, "José Álvarez", "Balances")
+	h.Type("r")
+	h.WaitFor(t, "Replace card — José Álvarez", "merge the two into one customer")
+	h.Type(fakeserver.DemoCard)
+	h.Key(tea.KeyCtrlS)
+	h.WaitFor(t, "card 11111111 already belongs to Jane Doe")
+	require.Empty(t, fake.RequestsOf("card_replace"), "nothing was sent")
+
+	// Choose the merge that keeps José.
+	h.Key(tea.KeyTab)
+	h.Key(tea.KeyTab)
+	h.Key(tea.KeyRight)
+	h.WaitFor(t, "merge, keep José Álvarez")
+	count := fake.CustomerCount()
+	h.Key(tea.KeyCtrlS)
+	h.WaitFor(t, "Card replaced: José Álvarez now has card 11111111")
+	jose, _ := fake.Customer(fakeserver.DemoCode2)
+	require.Equal(t, fakeserver.DemoCard, jose.CardNumber)
+	require.Equal(t, count-1, fake.CustomerCount(), "the two became one")
+	req := fake.RequestsOf("card_replace")[0].Form
+	require.Equal(t, "matched", req.Get("keep_which"))
+	require.Equal(t, "Y", req.Get("check_override"))
+
+	// A generated card.
+	h.WaitFor(t, "r replace card")
+	h.Type("r")
+	h.WaitForNew(t, "Replace card — José Álvarez")
+	h.Key(tea.KeyTab)
+	h.Type("9")
+	h.Key(tea.KeyCtrlS)
+	h.WaitForNew(t, "Card replaced: José Álvarez now has card")
+	jose, _ = fake.Customer(fakeserver.DemoCode2)
+	require.Len(t, jose.CardNumber, 9)
+	for _, l := range strings.Split(h.All(), "\n") {
+		require.LessOrEqual(t, lipgloss.Width(l), 80+20, "drawn lines stay near the terminal width")
+	}
+}
