@@ -139,7 +139,7 @@ func runImport(ctx context.Context, args []string, c *cmdIO) error {
 	if err := checkRejectedPath(f.rejectedPath(), f.rejected != ""); err != nil {
 		return err
 	}
-	r := &importRun{f: f, t: t, c: c, name: filepath.Base(f.file)}
+	r := &importRun{f: f, t: t, c: c, name: filepath.Base(f.file), labels: fieldLabels(ctx, t)}
 	job, err := r.job(ctx)
 	if err != nil {
 		return err
@@ -543,4 +543,16 @@ func problemText(t *importer.Table, pr importer.Problem, fixDates bool, where ro
 		}
 	}
 	return ui.Sanitize(at + ": " + reason)
+}
+
+// fieldLabels are the merchant's names for the customer fields; without
+// them (an account that does not list its fields) the plain-word ones are
+// used.
+func fieldLabels(ctx context.Context, t *target) importer.Labels {
+	defs, err := t.api.CustomerFields(ctx)
+	if err != nil {
+		t.log.Info("customer field labels not read; plain names used", "err", err)
+		return nil
+	}
+	return importer.LabelsFrom(defs)
 }

@@ -181,7 +181,7 @@ func TestImportSendsGoodRowsAndWritesRejectedOnes(t *testing.T) {
 	r := h.importFile(t, "import", path, "--mode", "update", "--campaigns", campaign, "--chunk", "2", "--yes")
 
 	require.Equal(t, exitRejected, r.code)
-	assert.Contains(t, r.out, "Columns: Code → Customer code, First name → First name, Last name → Last name, E-mail → Email, Birthday → Custom date, Phone → Phone.")
+	assert.Contains(t, r.out, "Columns: Code → Customer code, First name → First name, Last name → Last name, E-mail → Email, Birthday → Birthday, Phone → Mobile.")
 	assert.Contains(t, r.out, "Checked 6 rows: 3 valid, 1 rejected for a date --fix-dates would convert to YYYY-MM-DD, 2 rejected.")
 	assert.Contains(t, r.out, `line 3, E-mail "bob@": is not an e-mail address`)
 	assert.Contains(t, r.out, `line 4, Birthday "14/07/1970": could be sent as 1970-07-14: rejected`)

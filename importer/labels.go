@@ -1,5 +1,11 @@
 package importer
 
+import (
+	"strings"
+
+	"loyaltydesk/apiclient"
+)
+
 // standardLabels name the profile headers in plain words, for screens and
 // messages, until the merchant's own labels (manage_fields) are known.
 var standardLabels = map[string]string{
@@ -23,4 +29,16 @@ func (l Labels) Of(header string) string {
 		return s
 	}
 	return header
+}
+
+// LabelsFrom takes the merchant's labels of the profile fields from the
+// account's field list (manage_fields).
+func LabelsFrom(defs []apiclient.FieldDef) Labels {
+	l := Labels{}
+	for _, d := range defs {
+		if label := strings.TrimSpace(d.Label); label != "" && isProfileHeader(d.Name) {
+			l[d.Name] = label
+		}
+	}
+	return l
 }

@@ -332,3 +332,27 @@ func (r tableMsg) apply(m *Model) tea.Cmd {
 	m.plan, m.job, m.preview = nil, nil, nil
 	return nil
 }
+
+type labelsMsg struct {
+	tag
+	labels importer.Labels
+	err    error
+}
+
+// loadLabels reads the merchant's names for the customer fields.
+func (m *Model) loadLabels() tea.Cmd {
+	api, ctx, t := m.c.API, m.c.Ctx, tag{m: m}
+	return func() tea.Msg {
+		defs, err := api.CustomerFields(ctx)
+		return labelsMsg{tag: t, labels: importer.LabelsFrom(defs), err: err}
+	}
+}
+
+func (r labelsMsg) apply(m *Model) tea.Cmd {
+	if r.err != nil {
+		m.c.Log.Info("customer field labels not read; plain names used", "err", r.err)
+		return nil
+	}
+	m.labels = r.labels
+	return nil
+}

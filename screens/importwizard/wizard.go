@@ -139,7 +139,7 @@ func New(c *ui.Common, _ any) ui.Page {
 // Init looks for interrupted imports, loads the campaigns and, with an
 // Imonggo POS configured, when its changes were last imported.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(textinput.Blink, m.findResumable(), m.loadCampaigns(), m.loadLastSync())
+	return tea.Batch(textinput.Blink, m.findResumable(), m.loadCampaigns(), m.loadLastSync(), m.loadLabels())
 }
 
 // Title names the page in the header.
