@@ -119,6 +119,7 @@ func (f *importFlags) format(detected importer.Format) (importer.Format, error) 
 }
 
 func runImport(ctx context.Context, args []string, c *cmdIO) error {
+	c = c.printable()
 	f, err := parseImportFlags(args, c.out)
 	if err != nil {
 		return err

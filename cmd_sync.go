@@ -53,6 +53,7 @@ func parseSyncFlags(args []string, out io.Writer) (*syncFlags, error) {
 }
 
 func runSync(ctx context.Context, args []string, c *cmdIO) error {
+	c = c.printable()
 	f, err := parseSyncFlags(args, c.out)
 	if err != nil {
 		return err

@@ -39,7 +39,7 @@ func commands() []command {
 func main() {
 	if err := dispatch(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "loyaltydesk:", err)
+			fmt.Fprintln(os.Stderr, "loyaltydesk:", printable(err.Error()))
 		}
 		os.Exit(exitCode(err))
 	}

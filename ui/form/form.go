@@ -146,8 +146,17 @@ func (f *fieldState) current() string {
 	return f.value
 }
 
+// clean drops what must not reach the terminal from a value that may come
+// from the server: bidi overrides, invisible and control characters.
+func (f *fieldState) clean(v string) string {
+	if f.masked() {
+		return v
+	}
+	return ui.Sanitize(v)
+}
+
 func (f *fieldState) set(v string) {
-	v = f.normalise(v)
+	v = f.normalise(f.clean(v))
 	f.keepUnknownOption(v)
 	if f.typed() {
 		f.input.SetValue(v)
@@ -235,9 +244,12 @@ func (m *Model) SetOriginal(values map[string]string) {
 	m.originals = maps.Clone(values)
 	m.stash = map[string]string{}
 	for _, f := range m.fields {
-		f.original = f.normalise(values[f.Key])
+		f.original = f.normalise(f.clean(values[f.Key]))
 		f.keepUnknownOption(f.original)
 		f.set(f.original)
+		// The original is what the field holds (cleaned, cut to its
+		// length): opening a record is not a change.
+		f.original = f.current()
 		f.touched, f.external = false, ""
 	}
 	m.showAll = false
