@@ -256,7 +256,11 @@ func (v *validator) widthReason(n int) string {
 	if len(v.p.table.header) > 0 {
 		return fmt.Sprintf("has %d values; the header has %d columns", n, v.p.table.Columns())
 	}
-	return fmt.Sprintf("has %d values; most rows have %d", n, v.p.table.Columns())
+	values := "values"
+	if n == 1 {
+		values = "value"
+	}
+	return fmt.Sprintf("has %d %s; most rows have %d", n, values, v.p.table.Columns())
 }
 
 func (v *validator) checkValue(i int, c mappedCol, val []byte) {

@@ -17,6 +17,42 @@ type Column struct {
 	Weight int
 	Right  bool
 	Keep   int
+	// Whole columns (amounts, balances, percentages) are never cut: they are
+	// as wide as their widest cell, or left out when that does not fit.
+	Whole bool
+}
+
+// wholeWidths widens every Whole column to its widest cell or title.
+func wholeWidths(cols []Column, rows [][]string) []Column {
+	out := slices.Clone(cols)
+	for i, c := range out {
+		if !c.Whole {
+			continue
+		}
+		out[i].Min = max(c.Min, lipgloss.Width(c.Title))
+		for _, row := range rows {
+			if i < len(row) {
+				out[i].Min = max(out[i].Min, lipgloss.Width(Sanitize(row[i])))
+			}
+		}
+	}
+	return out
+}
+
+// TableWidth is the width a table needs to show every cell uncut (no
+// wider than its columns' minimums where those are wider).
+func TableWidth(cols []Column, rows [][]string) int {
+	w := len(cols) - 1
+	for i, c := range cols {
+		cw := max(c.Min, lipgloss.Width(c.Title))
+		for _, row := range rows {
+			if i < len(row) {
+				cw = max(cw, lipgloss.Width(Sanitize(row[i])))
+			}
+		}
+		w += cw
+	}
+	return w
 }
 
 // Table draws rows of server or file text as aligned columns within width.
@@ -30,6 +66,7 @@ func Table(st *Styles, cols []Column, rows [][]string, width, selected int) stri
 		gutter = "  "
 		width -= len(gutter)
 	}
+	cols = wholeWidths(cols, rows)
 	shown := fitting(cols, width)
 	kept := make([]Column, len(shown))
 	for i, c := range shown {

@@ -38,3 +38,23 @@ func TestTableLeavesOutTheLeastNeededColumnsWhenNarrow(t *testing.T) {
 	require.Contains(t, plain, "left")
 	require.NotContains(t, plain, "right", "without Keep the rightmost goes first")
 }
+
+func TestWholeColumnsAreNeverCut(t *testing.T) {
+	cols := []ui.Column{
+		{Title: "Campaign", Min: 8, Weight: 1, Keep: 2},
+		{Title: "Kind", Min: 6, Keep: 1},
+		{Title: "Balance", Min: 7, Right: true, Whole: true, Keep: 3},
+	}
+	rows := [][]string{{"Widget Points", "points", "4316 points"}, {"Gift Card", "gift card", "$281.00"}}
+	st := uitest.PlainStyles()
+	require.Equal(t, len("Widget Points")+len("gift card")+len("4316 points")+2, ui.TableWidth(cols, rows))
+	for _, w := range []int{40, 30, 22} {
+		table := ui.Table(st, cols, rows, w, -1)
+		require.Contains(t, table, "4316 points", "width %d", w)
+		require.Contains(t, table, "$281.00", "width %d", w)
+		for _, l := range strings.Split(table, "\n") {
+			require.LessOrEqual(t, lipgloss.Width(l), w)
+		}
+	}
+	require.Contains(t, ui.Table(st, cols, rows, 22, -1), "Widget Po…", "the name is cut, with the ellipsis")
+}

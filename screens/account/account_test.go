@@ -207,3 +207,27 @@ func TestActivateIsSentAsYesAndExplained(t *testing.T) {
 	require.Len(t, reqs, 1)
 	require.Equal(t, map[string]string{"activate": "Y"}, sentFields(reqs[0]))
 }
+
+// A password the service would refuse or change is refused before
+// sending; a short one is taken with a warning.
+func TestNewPasswordCheckedBeforeSending(t *testing.T) {
+	fake, url := startFake(t)
+	h := startAccount(t, uitest.NewCommon(t, url), 100, 30)
+	h.Type("c")
+	h.WaitFor(t, "Change the account password")
+	h.Type("   ")
+	h.Key(tea.KeyTab)
+	h.Type("   ")
+	h.Key(tea.KeyCtrlS)
+	h.WaitFor(t, "only spaces: the service refuses an empty password")
+	require.Empty(t, fake.RequestsOf("account_update"))
+
+	press(h, tea.KeyBackspace, 3) // the cursor is on the new password
+	h.Type(" secret-one")
+	h.WaitFor(t, "starts or ends with a space")
+	press(h, tea.KeyBackspace, 11)
+	h.Type("abc12")
+	h.WaitFor(t, "A short password (5 characters)")
+	require.NotContains(t, h.All(), "abc12", "the password is never drawn")
+	require.Empty(t, fake.RequestsOf("account_update"))
+}

@@ -1,6 +1,10 @@
 package account
 
 import (
+	"errors"
+	"strings"
+	"unicode"
+
 	"loyaltydesk/apiclient"
 	"loyaltydesk/ui/form"
 )
@@ -103,10 +107,30 @@ func refField(key string, refs map[apiclient.ReferenceList][]apiclient.Reference
 // passwordFields ask for the new password twice.
 func passwordFields() []form.Field {
 	return []form.Field{
-		{Key: kNewPassword, Label: "New password", Kind: form.Secret, Required: true, CharLimit: 128},
+		{Key: kNewPassword, Label: "New password", Kind: form.Secret, Required: true, CharLimit: 128, Validate: checkNewPassword},
 		{Key: kPasswordRept, Label: "Type it again", Kind: form.Secret, Required: true, CharLimit: 128},
 	}
 }
+
+// checkNewPassword refuses, before anything is sent, a password the
+// service would refuse or change: it trims the value, so one of spaces only
+// is empty to it, and spaces around a password would make the stored key
+// differ from the one typed. Messages never quote the password.
+func checkNewPassword(v string) error {
+	switch {
+	case strings.TrimSpace(v) == "":
+		return errors.New("only spaces: the service refuses an empty password")
+	case strings.TrimSpace(v) != v:
+		return errors.New("starts or ends with a space, which the service drops; leave the spaces out")
+	case strings.IndexFunc(v, unicode.IsControl) >= 0:
+		return errors.New("holds a control character; type letters, digits and signs only")
+	}
+	return nil
+}
+
+// shortPassword is the length under which a new password gets a warning
+// (the service takes it all the same).
+const shortPassword = 10
 
 func passwordsMatch(get func(string) string) map[string]string {
 	a, b := get(kNewPassword), get(kPasswordRept)

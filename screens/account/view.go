@@ -188,10 +188,24 @@ func (m *Model) formHead() []string {
 		}
 		lines = append(lines, m.wrap(text)...)
 	}
+	if n := m.newPasswordLength(); m.mode == modePassword && n > 0 && n < shortPassword {
+		lines = append(lines, m.wrap(st.Warning.Render(fmt.Sprintf(
+			"⚠ A short password (%s): the service takes it, but %d or more characters are much harder to guess.",
+			ui.Plural(n, "character", "characters"), shortPassword+2)))...)
+	}
 	if m.mode == modeEdit && len(m.refErrs) > 0 {
 		lines = append(lines, m.wrap(st.Warning.Render("Some pick lists did not load; type those codes instead."))...)
 	}
 	return lines
+}
+
+// newPasswordLength is how many characters the new password has (never
+// its value); 0 while it is refused anyway.
+func (m *Model) newPasswordLength() int {
+	if m.pw == nil || checkNewPassword(m.pw.Value(kNewPassword)) != nil {
+		return 0
+	}
+	return len([]rune(m.pw.Value(kNewPassword)))
 }
 
 func (m *Model) unknownOutcomeAdvice() string {

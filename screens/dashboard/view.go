@@ -195,10 +195,10 @@ func (m *Model) numbersView(w int) string {
 	}
 	lines := []string{ui.Truncate(strings.Join(head, st.Faint.Render("   ·   ")), w)}
 	cols := []ui.Column{
-		{Title: "", Min: 13}, {Title: "This month", Min: 10, Right: true},
-		{Title: "Same period last month", Min: 22, Right: true}, {Title: "Change", Min: 16, Right: true},
-		{Title: "All last month", Min: 14, Right: true},
-	}
+		{Title: "", Min: 13, Keep: 5}, {Title: "This month", Min: 10, Right: true, Whole: true, Keep: 4},
+		{Title: "Same period last month", Min: 22, Right: true, Whole: true, Keep: 3}, {Title: "Change", Min: 16, Right: true, Whole: true, Keep: 2},
+		{Title: "All last month", Min: 14, Right: true, Whole: true, Keep: 1},
+	} // numbers and percentages are never cut: a column goes before a number is cut
 	if w < 79 {
 		cols = cols[:4]
 		cols[2].Title, cols[2].Min = "Same per. last mo.", 18

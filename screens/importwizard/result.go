@@ -15,7 +15,7 @@ import (
 func modeLabel(md apiclient.DuplicateMode) string {
 	switch md {
 	case apiclient.Overwrite:
-		return "overwrite (yes)"
+		return "replace every field"
 	case apiclient.Ignore:
 		return "ignore"
 	}
@@ -25,7 +25,7 @@ func modeLabel(md apiclient.DuplicateMode) string {
 func modeMeaning(md apiclient.DuplicateMode) string {
 	switch md {
 	case apiclient.Overwrite:
-		return "Overwrite: an existing customer is blanked, then given only what the import holds."
+		return "Replace every field: an existing customer is blanked, then given only what the import holds."
 	case apiclient.Ignore:
 		return "Ignore: an existing customer is left untouched; the row is skipped."
 	}

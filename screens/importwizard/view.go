@@ -223,7 +223,7 @@ func (m *Model) formatView(room int) string {
 	rows := m.sample.Rows[:min(len(m.sample.Rows), max(room-len(lines)-3, 1))]
 	title := "The first rows"
 	if m.sample.Partial || len(rows) < len(m.sample.Rows) {
-		title = fmt.Sprintf("The first %d rows", len(rows))
+		title = "The first " + ui.Plural(len(rows), "row", "rows")
 	}
 	cols := sampleColumns(m.sample)
 	tcols := make([]ui.Column, len(cols))
@@ -266,7 +266,7 @@ func sampleColumns(s *importer.Sample) []string {
 func (m *Model) mappingView(room int) string {
 	st := m.c.Styles
 	head := []string{
-		st.Subtitle.Render(ui.Truncate(fmt.Sprintf("Map the %d columns of %s (%d rows)", m.table.Columns(), m.table.Source().Name(), m.table.Len()), m.width)),
+		st.Subtitle.Render(ui.Truncate(fmt.Sprintf("Map the %s of %s (%s)", ui.Plural(m.table.Columns(), "column", "columns"), m.table.Source().Name(), ui.Plural(m.table.Len(), "row", "rows")), m.width)),
 		st.Faint.Render(ui.Truncate("←/→ changes a column's field (fields other columns have are passed over)", m.width)),
 	}
 	if m.remembered {
@@ -319,8 +319,8 @@ func (m *Model) headerText(col int) string {
 func (m *Model) validateView(room int) string {
 	st, c, w := m.c.Styles, m.plan.Counts(), m.c.Keys.Wizard
 	lines := []string{
-		fmt.Sprintf("%s · %s · %s  of %d rows", st.Success.Render(fmt.Sprintf("%d valid", c.Valid)),
-			st.Warning.Render(fmt.Sprintf("%d fixable", c.Fixable)), st.Error.Render(fmt.Sprintf("%d rejected", c.Rejected)), c.Rows),
+		fmt.Sprintf("%s · %s · %s  of %s", st.Success.Render(fmt.Sprintf("%d valid", c.Valid)),
+			st.Warning.Render(fmt.Sprintf("%d fixable", c.Fixable)), st.Error.Render(fmt.Sprintf("%d rejected", c.Rejected)), ui.Plural(c.Rows, "row", "rows")),
 	}
 	if c.Fixable > 0 {
 		box := "[x] send fixable rows fixed (dates made YYYY-MM-DD)"
@@ -425,7 +425,7 @@ var optionNotes = map[string]string{
 
 func (m *Model) previewView(room int) string {
 	st := m.c.Styles
-	cols := []ui.Column{{Title: "Mode (←/→)", Min: 18, Keep: 9}, {Title: "New", Min: 5, Right: true, Keep: 8},
+	cols := []ui.Column{{Title: "Mode (←/→)", Min: 19, Keep: 9, Whole: true}, {Title: "New", Min: 5, Right: true, Keep: 8},
 		{Title: "Overwritten", Min: 11, Right: true, Keep: 7}, {Title: "Updated", Min: 7, Right: true, Keep: 7},
 		{Title: "Skipped", Min: 7, Right: true, Keep: 7}, {Title: "Refused", Min: 7, Right: true, Keep: 1}, {Title: "", Weight: 1}}
 	rows := make([][]string, len(modes))

@@ -240,7 +240,7 @@ func TestPreviewMatchesWhatTheServerDoes(t *testing.T) {
 		label string
 		lefts int
 	}{
-		{apiclient.Overwrite, "overwrite \\(yes\\)", 1},
+		{apiclient.Overwrite, "replace every field", 1},
 		{apiclient.Update, "update", 0},
 		{apiclient.Ignore, "ignore", 2},
 	} {
@@ -285,7 +285,7 @@ func TestOverwriteDiffShowsBlankedFields(t *testing.T) {
 	r := start(t, e.common(t), 100, 30, importwizard.New)
 	r.walkFileToPreview(t, e.fixture)
 	r.key(tea.KeyLeft)
-	r.WaitFor(t, "› overwrite (yes)", "Overwrite: an existing customer is blanked")
+	r.WaitFor(t, "› replace every field", "Replace every field: an existing customer is blanked")
 	r.WaitUntil(t, func(out string) bool {
 		return regexp.MustCompile(`Street\s+123 Main St\.\s+→\s+\(blank\)`).MatchString(out)
 	}, "the overwrite diff blanks street1")

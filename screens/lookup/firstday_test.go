@@ -126,3 +126,27 @@ func TestNoColorSearchResultsCarryTheMarker(t *testing.T) {
 	}
 	require.Equal(t, 1, marked, view)
 }
+
+// At 80 columns the e-mail and the note are whole and no balance is cut
+// mid-number; at 120 the balances box is only as wide as its content needs,
+// so the address is whole too.
+func TestEightyColumnsCutByPriority(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		h := startWithPages(t, size[0], size[1])
+		scan(h, fakeserver.DemoCard)
+		h.WaitFor(t, "Balances", "Gift Card")
+		view := finalView(t, h)
+		require.NotRegexp(t, `\d…`, view, "a number cut mid-number")
+		require.Contains(t, view, "jdoe@email.com")
+		require.Contains(t, view, "She likes cheese!")
+		if size[0] < 120 {
+			continue
+		}
+		require.Contains(t, view, "123 Main St., Anytown ND 12345, NZ")
+		for _, line := range strings.Split(view, "\n") {
+			if i := strings.Index(line, "┌"); i > 0 { // the balances box, beside the details
+				require.Less(t, len([]rune(line[i:])), 60, "the box shrinks to its content")
+			}
+		}
+	}
+}

@@ -72,7 +72,7 @@ func (m *Model) customerView(c apiclient.Customer) string {
 	head := st.Title.Render(ui.Truncate(ui.Sanitize(name), m.width-20)) + status
 	hint := st.Faint.Render(ui.Truncate(m.customerHint(), m.width))
 	room := max(m.height-5, 3) // below the scan box, the name and the hint
-	right := m.balancesWidth()
+	right := m.balancesWidth(c)
 	left := m.width - right - 2
 	body := lipgloss.JoinHorizontal(lipgloss.Top,
 		st.Block(clipLines(m.detailsView(c, left), room), left), "  ", balancesBox(m, m.balancesView(c, right-4), right))
@@ -87,9 +87,27 @@ func (m *Model) customerHint() string {
 }
 
 // balancesWidth keeps the balances beside the details at every width, so a
-// cashier sees them without scrolling.
-func (m *Model) balancesWidth() int {
-	return min(max(m.width*55/100, 44), 72)
+// cashier sees them without scrolling; the box is as wide as its content
+// needs, so the details (note, e-mail) get the rest.
+func (m *Model) balancesWidth(c apiclient.Customer) int {
+	return min(m.balancesNeed(c)+4, max(m.width*55/100, 44), 72) // + border and padding
+}
+
+// balancesNeed is the width the balances take uncut: each campaign's
+// name, kind and balance on a line, and the rewards line under it (in its
+// short form: the check mark says "available").
+func (m *Model) balancesNeed(c apiclient.Customer) int {
+	need := lipgloss.Width("Not enrolled in any campaign yet.")
+	for _, b := range c.Campaigns {
+		camp := m.campaignOf(b)
+		kind := camp.Type.Name()
+		if camp.Inactive {
+			kind += ", inactive"
+		}
+		need = max(need, lipgloss.Width(ui.Sanitize(camp.Name)+" · "+kind)+1+lipgloss.Width(camp.Format(b.Balance)),
+			2+lipgloss.Width(m.rewardText(camp, b.Balance, "")))
+	}
+	return need
 }
 
 func clipLines(s string, n int) string {
@@ -105,9 +123,8 @@ func balancesBox(m *Model, balances string, w int) string {
 }
 
 func (m *Model) detailsView(c apiclient.Customer, w int) string {
-	st := m.c.Styles
-	lw := min(m.labelWidth(c), w/2-1)
-	var lines []string
+	type line struct{ label, value string }
+	var lines []line
 	field := func(name, label, value string) {
 		d, ok := m.fields[name]
 		if ok && !d.Show {
@@ -116,13 +133,13 @@ func (m *Model) detailsView(c apiclient.Customer, w int) string {
 		if ok {
 			label = ui.Sanitize(d.Title())
 		}
-		lines = append(lines, ui.Truncate(ui.Field(st, label, value, lw), w))
+		lines = append(lines, line{label, value})
 	}
 	field("card_number", "Card", c.CardNumber)
 	field("code", "Code", c.Code)
 	field(apiclient.FPhone, "Phone", c.Phone)
 	field(apiclient.FEmail, "Email", c.Email)
-	lines = append(lines, ui.Truncate(ui.Field(st, "Address", m.address(c), lw), w))
+	lines = append(lines, line{"Address", m.address(c)})
 	if c.CustomDate != "" {
 		field(apiclient.FCustomDate, "Date", c.CustomDate)
 	}
@@ -134,17 +151,35 @@ func (m *Model) detailsView(c apiclient.Customer, w int) string {
 			field(apiclient.CustomFieldKey(n), fmt.Sprintf("Field %d", n), c.CustomFields[n])
 		}
 	}
-	return strings.Join(lines, "\n")
+	labels := make([]string, len(lines))
+	for i, l := range lines {
+		labels[i] = l.label
+	}
+	lw := labelWidth(labels, w, ui.Sanitize(c.Email), ui.Sanitize(c.CustomField))
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = ui.Truncate(ui.Field(m.c.Styles, l.label, l.value, lw), w)
+	}
+	return strings.Join(out, "\n")
 }
 
-func (m *Model) labelWidth(c apiclient.Customer) int {
-	w := minLabelWidth
-	for _, d := range m.fields {
-		if d.Show {
-			w = max(w, len([]rune(d.Title())))
-		}
+// labelWidth is as wide as the longest label shown, within bounds, and
+// narrower still (labels cut) when the e-mail or the note would otherwise
+// be cut: those get the width before the labels' padding does.
+func labelWidth(labels []string, w int, first ...string) int {
+	lw := minLabelWidth
+	for _, l := range labels {
+		lw = max(lw, lipgloss.Width(l))
 	}
-	return min(w, maxLabelWidth)
+	lw = min(lw, maxLabelWidth, w/2-1)
+	need := 0
+	for _, v := range first {
+		need = max(need, lipgloss.Width(v))
+	}
+	if lw+1+need > w {
+		lw = max(w-1-need, min(minLabelWidth, lw))
+	}
+	return lw
 }
 
 // address joins the address fields the merchant shows.
