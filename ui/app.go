@@ -45,6 +45,8 @@ type App struct {
 	warnings   []string // start-up warnings not shown yet
 	conn       connState
 	account    *apiclient.Account
+
+	frame frameCache // the parts of the last frame (frame.go)
 }
 
 type connState int
@@ -412,10 +414,7 @@ func (a *App) View() (view string) {
 	if a.width < MinWidth || a.height < MinHeight {
 		return a.tooSmall()
 	}
-	_, h := a.contentSize()
-	body := a.body()
-	body = clip(body, a.width, h)
-	return lipgloss.JoinVertical(lipgloss.Left, a.header(), body, a.statusLine(), a.footer())
+	return a.frameView()
 }
 
 func (a *App) body() string {
