@@ -48,8 +48,7 @@ type Model struct {
 	loading  bool
 	loadErr  error
 
-	refs    map[apiclient.ReferenceList][]apiclient.ReferenceItem
-	refErrs map[apiclient.ReferenceList]error
+	refs map[apiclient.ReferenceList][]apiclient.ReferenceItem
 
 	form    *form.Model // the account form; kept while its changes are unsaved
 	pw      *form.Model // the password form
@@ -76,13 +75,22 @@ func (t tokenState) pending() bool { return t.value != "" && !t.stored && !t.don
 
 // New builds the account page.
 func New(c *ui.Common, _ any) ui.Page {
-	return &Model{c: c, width: 80, height: 20, refs: map[apiclient.ReferenceList][]apiclient.ReferenceItem{},
-		refErrs: map[apiclient.ReferenceList]error{}}
+	return &Model{c: c, width: 80, height: 20, refs: shippedRefs()}
 }
 
-// Init loads the account and the reference lists the form picks from.
+// shippedRefs are the pick lists of language, currency and time zone: the
+// service serves none of them, so they ship with the program.
+func shippedRefs() map[apiclient.ReferenceList][]apiclient.ReferenceItem {
+	refs := map[apiclient.ReferenceList][]apiclient.ReferenceItem{}
+	for _, l := range []apiclient.ReferenceList{apiclient.Languages, apiclient.Currencies, apiclient.Timezones} {
+		refs[l] = apiclient.Reference(l)
+	}
+	return refs
+}
+
+// Init loads the account.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.load(), m.loadRef(apiclient.Languages), m.loadRef(apiclient.Currencies), m.loadRef(apiclient.Timezones))
+	return m.load()
 }
 
 // Title names the page in the header.
@@ -128,10 +136,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case accountMsg:
 		if msg.owner == m {
 			return m.applyAccount(msg)
-		}
-	case refMsg:
-		if msg.owner == m {
-			m.applyRef(msg)
 		}
 	case savedMsg:
 		if msg.owner == m {

@@ -23,12 +23,6 @@ type (
 		account apiclient.Account
 		err     error
 	}
-	refMsg struct {
-		owner *Model
-		list  apiclient.ReferenceList
-		items []apiclient.ReferenceItem
-		err   error
-	}
 	savedMsg struct {
 		owner  *Model
 		task   task
@@ -60,30 +54,6 @@ func (m *Model) applyAccount(msg accountMsg) tea.Cmd {
 	a := msg.account
 	m.account, m.loadedAt, m.loadErr = &a, msg.at, nil
 	return ui.ReportConnection(nil)
-}
-
-// loadRef hands over a reference list; the lists ship with the program
-// (the service serves none of them), so this never fails.
-func (m *Model) loadRef(list apiclient.ReferenceList) tea.Cmd {
-	owner := m
-	return func() tea.Msg {
-		return refMsg{owner: owner, list: list, items: apiclient.Reference(list)}
-	}
-}
-
-// applyRef fills a pick list; an open form gets the list in place of the
-// plain code input, keeping what was typed.
-func (m *Model) applyRef(msg refMsg) {
-	if msg.err != nil {
-		m.refErrs[msg.list] = msg.err
-		m.c.Log.Warn("reference list not loaded", "list", string(msg.list), "err", msg.err)
-		return
-	}
-	delete(m.refErrs, msg.list)
-	m.refs[msg.list] = msg.items
-	if m.form != nil {
-		m.form.SetFields(editFields(m.refs))
-	}
 }
 
 // send sends the reviewed changes; only they go to the server.

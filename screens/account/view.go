@@ -146,21 +146,25 @@ func (m *Model) loadLine(a apiclient.Account) string {
 	return st.Faint.Render(line)
 }
 
+// refText names a code from a pick list: "USD · US Dollar ($)". A code the
+// program does not list is shown as it is and kept.
 func (m *Model) refText(list apiclient.ReferenceList, code string) string {
 	for _, it := range m.refs[list] {
 		if it.Code == code && it.Name != "" {
-			return code + " · " + it.Name
+			return code + " · " + it.Label()
 		}
 	}
-	return code
+	if code == "" {
+		return ""
+	}
+	return code + " (not in this program's list; kept as it is)"
 }
 
 func (m *Model) currencyText(a apiclient.Account) string {
-	text := m.refText(apiclient.Currencies, a.Symbol)
-	if text == a.Symbol && a.Glyph != "" {
-		text += " (" + a.Glyph + ")"
+	if _, ok := apiclient.FindReference(apiclient.Currencies, a.Symbol); !ok && a.Glyph != "" {
+		return a.Symbol + " (" + a.Glyph + ", not in this program's list; kept as it is)"
 	}
-	return text
+	return m.refText(apiclient.Currencies, a.Symbol)
 }
 
 func address(a apiclient.Account) string {
@@ -192,9 +196,6 @@ func (m *Model) formHead() []string {
 		lines = append(lines, m.wrap(st.Warning.Render(fmt.Sprintf(
 			"⚠ A short password (%s): the service takes it, but %d or more characters are much harder to guess.",
 			ui.Plural(n, "character", "characters"), shortPassword+2)))...)
-	}
-	if m.mode == modeEdit && len(m.refErrs) > 0 {
-		lines = append(lines, m.wrap(st.Warning.Render("Some pick lists did not load; type those codes instead."))...)
 	}
 	return lines
 }
