@@ -1,9 +1,11 @@
 package apiclient
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParseAmount(t *testing.T) {
@@ -98,4 +100,38 @@ func TestTransactionTime(t *testing.T) {
 	assert.False(t, clock)
 	_, _, ok = TransactionTime("10/05/2013")
 	assert.False(t, ok)
+}
+
+// Answers with nothing in them are empty lists, never errors.
+func TestEmptyAnswersAreEmptyNotErrors(t *testing.T) {
+	ctx := context.Background()
+	for _, format := range formats {
+		t.Run(format.String(), func(t *testing.T) {
+			c, _ := clientFor(t, format, `<response status="success"><campaigns></campaigns></response>`)
+			camps, err := c.Campaigns(ctx)
+			require.NoError(t, err)
+			assert.Empty(t, camps)
+
+			c, _ = clientFor(t, format, `<response status="success"><account><account_id>a</account_id><fields></fields></account></response>`)
+			defs, err := c.CustomerFields(ctx)
+			require.NoError(t, err)
+			assert.Empty(t, defs)
+
+			c, _ = clientFor(t, format, `<response status="success"><campaign><campaign_name>Coffee Club</campaign_name>
+				<campaign_type>events</campaign_type><customer><balance>0</balance><transactions></transactions></customer></campaign></response>`)
+			b, err := c.CustomerBalance(ctx, CustomerQuery{Code: "1"}, "9", 10)
+			require.NoError(t, err)
+			assert.Equal(t, Balance{CampaignName: "Coffee Club", CampaignType: CampaignEvents, Balance: "0"}, b)
+
+			c, _ = clientFor(t, format, `<response status="success"><campaign><id>9</id><rewards></rewards></campaign></response>`)
+			rewards, err := c.CampaignRewards(ctx, "9")
+			require.NoError(t, err)
+			assert.Empty(t, rewards)
+
+			c, _ = clientFor(t, format, `<response status="success"><customer><code>1</code></customer></response>`)
+			cust, err := c.CustomerInfo(ctx, CustomerQuery{Code: "1"})
+			require.NoError(t, err)
+			assert.Empty(t, cust.Campaigns)
+		})
+	}
 }

@@ -52,6 +52,17 @@ func TestNoCampaignsIsAnEmptyStateInWords(t *testing.T) {
 	h.WaitFor(t, "Nadia Nowhere", "Not enrolled in any campaign yet.")
 	h.Type("b")
 	h.WaitFor(t, "no history to show")
+
+	// Enrolled but with no transactions yet: each table says so.
+	_, err = c.API.SaveCustomer(context.Background(), apiclient.SaveCustomerRequest{Action: apiclient.ActionNew,
+		CardNumber: "77001133", Fields: map[string]string{apiclient.FFirstName: "Nova"},
+		CampaignIDs: []string{fakeserver.PointsCampaignID, fakeserver.GiftCardCampaignID}})
+	require.NoError(t, err)
+	h.Key(tea.KeyEsc)
+	scan(h, "77001133")
+	h.WaitFor(t, "Nova", "0 points", "$0.00")
+	h.Type("b")
+	h.WaitFor(t, "Widget Points · points — balance 0 points", "Gift Card · gift card — balance $0.00", "No transactions yet.")
 	require.NotContains(t, h.All(), "✗")
 	_ = res
 }
