@@ -369,7 +369,7 @@ func TestTakenCardIsRefusedBesideTheField(t *testing.T) {
 	s := start(t, c, ui.PageLookup, 100, 50)
 	s.shows(t, "card / code")
 	s.Send(ui.NavigateMsg{To: ui.PageCustomer, Arg: mustInfo(t, c, fakeserver.DemoCode2)})
-	s.shows(t, "Edit customer", "› First name")
+	s.shows(t, "Edit customer", "› First name", "Favourite product") // the merchant's fields are in
 	s.tabTo(t, editOrder, "First name", "Card number")
 	s.clearField()
 	s.Type(fakeserver.DemoCard)
@@ -402,7 +402,7 @@ func mustInfo(t *testing.T, c *ui.Common, code string) apiclient.Customer {
 func TestSmallTerminalScrollsAndReflows(t *testing.T) {
 	_, url := startFake(t)
 	s := start(t, uitest.NewCommon(t, url), ui.PageCustomer, 80, 24)
-	s.shows(t, "New customer", "more below")
+	s.shows(t, "New customer", "more below", "Mobile") // the merchant's fields are in
 	s.tabTo(t, newOrder, "First name", "Anniversary")
 	s.Type("2012.07.28 x")
 	screen := s.shows(t, "› Anniversary", "✗ not a date")

@@ -18,6 +18,7 @@ type campaignMeta struct {
 	byID    map[string]apiclient.Campaign
 	rewards map[string][]apiclient.Reward
 	err     error
+	loading bool
 }
 
 type campaignsLoadedMsg struct {
@@ -27,6 +28,7 @@ type campaignsLoadedMsg struct {
 // loadCampaigns reads the campaigns (active and inactive) and each one's
 // rewards. A campaign whose rewards cannot be read shows none.
 func (m *Model) loadCampaigns() tea.Cmd {
+	m.meta.loading = true
 	api, ctx := m.c.API, m.c.Ctx
 	return func() tea.Msg {
 		return campaignsLoadedMsg{meta: fetchCampaignMeta(ctx, api)}
@@ -50,6 +52,14 @@ func fetchCampaignMeta(ctx context.Context, api *apiclient.Client) campaignMeta 
 		meta.rewards[c.ID] = rewards
 	}
 	return meta
+}
+
+// reloadCampaigns tries again after a failed load, when a customer is shown.
+func (m *Model) reloadCampaigns() tea.Cmd {
+	if m.meta.err == nil || m.meta.loading {
+		return nil
+	}
+	return m.loadCampaigns()
 }
 
 func (m *Model) applyCampaigns(msg campaignsLoadedMsg) {

@@ -70,7 +70,7 @@ func TestAmbiguousCard(t *testing.T) {
 func TestServerErrorThenRetry(t *testing.T) {
 	fake, url := startFake(t)
 	h := startLookup(t, uitest.NewCommon(t, url))
-	fake.FailNext(1, fakeserver.FaultHTTP500)
+	fake.FailCall("customer_info", 1, fakeserver.FaultHTTP500)
 	scan(h, fakeserver.DemoCard)
 	h.WaitFor(t, "Server error", "HTTP 500")
 	h.Key(tea.KeyEnter) // the number stayed in the box: enter retries

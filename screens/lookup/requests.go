@@ -60,6 +60,7 @@ func (m *Model) applyResult(msg lookupResultMsg) tea.Cmd {
 	c := msg.customer
 	m.customer, m.err = &c, nil
 	m.remember(c)
+	conn = tea.Batch(conn, m.reloadCampaigns())
 	m.rememberSeen(c, msg.at)
 	if m.submitted && m.input.Value() == msg.query {
 		m.input.SetValue("") // ready for the next scan; letters are commands now
