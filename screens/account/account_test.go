@@ -17,9 +17,10 @@ import (
 func TestShowsAccountWithMarkersAndExplainsTheEmails(t *testing.T) {
 	_, url := startFake(t, fakeserver.Options{Customers: 10, Coalition: true, TwoTier: true})
 	h := startAccount(t, uitest.NewCommon(t, url), 100, 30)
+	defer func() { require.NotContains(t, h.All(), "client_email", "no API names on screen") }()
 	h.WaitFor(t, "account greatwidgets", "Coalition account · Two-tier account",
-		"info@greatwidgets.example.com", "client_email: the shop's own address",
-		"john@example.com", "contact_email: the agency's billing contact",
+		"info@greatwidgets.example.com", "↳ the shop's own address",
+		"john@example.com", "↳ the agency's billing contact",
 		"EN · English", "14 · (GMT-08:00) Pacific Time")
 }
 

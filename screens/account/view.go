@@ -89,12 +89,12 @@ func (m *Model) accountView() string {
 		st.Subtitle.Render("Business"),
 		field("Address", address(*a)),
 		field("Shop email", a.ClientEmail),
-		note("client_email: the shop's own address"),
+		note("the shop's own address"),
 		st.Subtitle.Render("Contact person"),
 		field("Name", strings.TrimSpace(a.ContactFirstName+" "+a.ContactLastName)),
 		field("Phone", a.ContactPhone),
 		field("Billing email", a.ContactEmail),
-		note("contact_email: the agency's billing contact; bills go here"),
+		note("the agency's billing contact; bills go here"),
 		st.Subtitle.Render("Regional settings"),
 		field("Language", m.refText(apiclient.Languages, a.Language)),
 		field("Currency", m.currencyText(*a)),
@@ -357,7 +357,7 @@ func (m *Model) changeLines(c form.Change) []string {
 func changeWarning(c form.Change) string {
 	switch c.Key {
 	case "contact_email":
-		return "Billing email is where the agency's bills go (contact_email), not the shop's own address."
+		return "Billing email is where the agency's bills go, not the shop's own address."
 	case kActivate:
 		if c.New == "true" {
 			return "Activating a trial account makes it billable and lifts its 10-customer limit."

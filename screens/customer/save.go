@@ -283,13 +283,23 @@ func fieldOfError(err error) (key, msg string) {
 		text := apiErr.Message
 		for _, k := range []string{kNewCode, kGenerate, apiclient.FCustomDate, apiclient.FPIN, kAutoAdd} {
 			if strings.HasPrefix(text, k) {
-				return k, "the server refused: " + ui.Sanitize(text)
+				return k, "the server refused: " + ui.Sanitize(withoutKey(text, k))
 			}
 		}
 		if strings.HasPrefix(text, "custom_field_") {
 			k, _, _ := strings.Cut(text, ":")
-			return k, "the server refused: " + ui.Sanitize(text)
+			return k, "the server refused: " + ui.Sanitize(withoutKey(text, k))
 		}
 	}
 	return "", ""
+}
+
+// withoutKey drops the API's field name from the start of a server
+// message: the message stands beside the field, which has its label.
+func withoutKey(text, key string) string {
+	rest := strings.TrimLeft(strings.TrimPrefix(text, key), ": ")
+	if rest == "" {
+		return text
+	}
+	return rest
 }
