@@ -379,7 +379,7 @@ func (t *target) preview(ctx context.Context, job *importer.Job, s sendSpec, c *
 	}
 	c.say("%s.", line)
 	if g := job.GeneratedCodes(); g > 0 {
-		c.say("%s neither code nor card number: they are sent with generated codes, so importing the same data again does not add them twice.", ui.Plural(g, "row has", "rows have"))
+		c.say("%s neither code nor card number: each is sent with a generated code, so importing the same data again does not add it twice.", ui.Plural(g, "row has", "rows have"))
 	}
 	return job, nil
 }

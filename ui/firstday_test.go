@@ -97,3 +97,18 @@ func TestHeaderShowsTheProfilesStoreName(t *testing.T) {
 	require.Contains(t, view, "loyaltydesk · Test Store · Lookup")
 	require.NotContains(t, view, "Great Widgets", "the store name the profile gives wins over the account's")
 }
+
+// Without colour the command menu's chosen entry carries the marker, and
+// the frame holds no escape code.
+func TestNoColorMenuMarksTheChosenEntry(t *testing.T) {
+	h := uitest.Start(t, ui.NewApp(startFakeCommon(t), stubFactories(), ui.PageLookup), 80, 24)
+	h.WaitFor(t, "[online]")
+	h.Send(tea.KeyMsg{Type: tea.KeyCtrlK})
+	h.WaitFor(t, "Commands")
+	h.Key(tea.KeyDown)
+	h.WaitFor(t, "› Go to new customer")
+	view := finalView(t, h)
+	require.NotContains(t, view, "\x1b")
+	require.Contains(t, view, "› Go to new customer")
+	require.Contains(t, view, "  Go to lookup")
+}

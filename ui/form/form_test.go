@@ -268,7 +268,8 @@ func TestCheckboxAndChoices(t *testing.T) {
 	press(m, tea.KeyDown)
 	press(m, tea.KeyDown)
 	typeText(m, " ") // Swiss
-	require.Contains(t, m.View(), "[x] Swiss")
+	require.Contains(t, m.View(), "› [x] Swiss", "the row under the cursor is marked without colour")
+	require.Contains(t, m.View(), "  [x] Gouda")
 	press(m, tea.KeyEsc)
 	require.False(t, m.ListOpen(), "esc closes the list first")
 	require.Equal(t, "g,s", m.Value("cheese"))
