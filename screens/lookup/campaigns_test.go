@@ -32,6 +32,9 @@ func TestBalancesNameEveryKindWithUnitsAndRewards(t *testing.T) {
 	scan(h, fakeserver.DemoCard)
 	h.WaitFor(t, "Widget Points · points", "Coffee Club · visits", "Dollar Rewards · rewards earned",
 		"Gadget Collector · punch card", "Gift Card · gift card", "balance to spend")
+	// The rewards come in their own answers, after the balances.
+	reaches := regexp.MustCompile(`✓ [A-Z$]`)
+	h.WaitUntil(t, reaches.MatchString, "a reward the balance reaches")
 	out := h.All()
 	for _, re := range []string{`\d+ points`, `\d+ visits?`, `\$\d+\.\d\d`, `\d+ (punch|punches)`} {
 		require.Regexp(t, re, out)
