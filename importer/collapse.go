@@ -16,6 +16,9 @@ import (
 // the table's buffer (for hashing; sameRow tells rows apart exactly).
 func (v *validator) rowBytes(i int) []byte {
 	t := v.p.table
+	if b, ok := t.editedBytes(i); ok {
+		return b
+	}
 	first, end := t.rowFirst(i), t.rowEnd[i]
 	if first == end {
 		return nil

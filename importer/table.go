@@ -26,6 +26,8 @@ type Table struct {
 	rowEnd  []uint32 // one past each row's last field in ends
 	lines   []uint32 // the source line each row starts on
 	blank   int      // rows skipped because every field was blank
+	// edits are rows fixed by hand (WithRow), by row index; nil for none.
+	edits map[int][][]byte
 
 	hashOnce sync.Once
 	hash     string
@@ -152,7 +154,14 @@ func (t *Table) BlankRows() int { return t.blank }
 func (t *Table) Line(i int) int { return int(t.lines[i]) }
 
 // Fields returns the number of fields of row i.
-func (t *Table) Fields(i int) int { return int(t.rowEnd[i] - t.rowFirst(i)) }
+func (t *Table) Fields(i int) int {
+	if t.edits != nil {
+		if r, ok := t.edits[i]; ok {
+			return len(r)
+		}
+	}
+	return int(t.rowEnd[i] - t.rowFirst(i))
+}
 
 func (t *Table) rowFirst(i int) uint32 {
 	if i == 0 {
@@ -164,6 +173,14 @@ func (t *Table) rowFirst(i int) uint32 {
 // field returns the bytes of row i, column j (nil past the row's end). The
 // slice aliases the table: never change it.
 func (t *Table) field(i, j int) []byte {
+	if t.edits != nil {
+		if r, ok := t.edits[i]; ok {
+			if j >= len(r) {
+				return nil
+			}
+			return r[j]
+		}
+	}
 	k := t.rowFirst(i) + uint32(j)
 	if k >= t.rowEnd[i] {
 		return nil
@@ -214,6 +231,7 @@ func (t *Table) ContentHash() string {
 		h.Write(t.buf)
 		writeUint32s(h, t.ends)
 		writeUint32s(h, t.rowEnd)
+		t.hashEdits(h)
 		t.hash = hex.EncodeToString(h.Sum(nil))
 	})
 	return t.hash

@@ -25,6 +25,8 @@ type Wizard struct {
 	SetAside key.Binding
 	// DateOrder cycles how the dates of a file are read (validation step).
 	DateOrder key.Binding
+	// Fix opens the selected problem's row to fix it cell by cell.
+	Fix key.Binding
 }
 
 func defaultWizard() Wizard {
@@ -49,6 +51,7 @@ func defaultWizard() Wizard {
 		Resend:    bind("send again", "s"),
 		SetAside:  bind("set aside", "a"),
 		DateOrder: bind("date order", "o"),
+		Fix:       bind("fix the row", "e"),
 	}
 }
 
@@ -58,5 +61,6 @@ func (w *Wizard) named() map[string]*key.Binding {
 		"left": &w.Left, "right": &w.Right, "toggle": &w.Toggle, "browse": &w.Browse, "parent": &w.Parent,
 		"retry": &w.Retry, "cancel": &w.Cancel, "resume": &w.Resume, "discard": &w.Discard,
 		"later": &w.Later, "resend": &w.Resend, "set_aside": &w.SetAside, "date_order": &w.DateOrder,
+		"fix": &w.Fix,
 	}
 }

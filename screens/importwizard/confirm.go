@@ -48,9 +48,11 @@ func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
 		counts := job.Preview(m.existing).Counts(m.mode)
 		m.expected, m.job = &counts, job
 		return tea.Batch(m.startUpload(), m.rememberMapping())
-	case key.Matches(k, menu.No), key.Matches(k, m.c.Keys.Global.Back), key.Matches(k, m.c.Keys.Wizard.Next):
+	case key.Matches(k, menu.No), key.Matches(k, m.c.Keys.Global.Back):
 		m.confirming = false
 	}
+	// Anything else, enter too, leaves the question standing: a second
+	// enter pressed by habit is no yes.
 	return nil
 }
 

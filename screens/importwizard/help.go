@@ -22,7 +22,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	case stepMapping:
 		return []key.Binding{keymap.Pair(w.Up, w.Down, "column"), keymap.Pair(w.Left, w.Right, "field"), keymap.WithHelp(w.Next, "check rows"), back}
 	case stepValidate:
-		out := []key.Binding{keymap.Pair(w.Up, w.Down, "problems")}
+		if m.fix != nil {
+			f := m.c.Keys.Form
+			return []key.Binding{keymap.Pair(f.Prev, f.Next, "cell"), keymap.WithHelp(w.Next, "check again"), keymap.WithHelp(back, "cancel")}
+		}
+		out := []key.Binding{keymap.Pair(w.Up, w.Down, "problems"), w.Fix}
 		if m.plan != nil && m.plan.Counts().Fixable > 0 {
 			out = append(out, keymap.WithHelp(w.Toggle, "fixes on/off"))
 		}
@@ -88,6 +92,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 		m.ShortHelp(),
 		{w.Next, w.Up, w.Down, w.PageUp, w.PageDown, w.Left, w.Right, w.Toggle},
 		{w.Browse, w.Parent, w.Retry, w.Cancel, keymap.WithHelp(m.c.Keys.Form.Save, "options: go on")},
-		{w.Resume, w.Discard, w.Later, w.Resend, w.SetAside, w.DateOrder},
+		{w.Resume, w.Discard, w.Later, w.Resend, w.SetAside, w.DateOrder, w.Fix},
 	}
 }

@@ -325,6 +325,7 @@ func (r tableMsg) apply(m *Model) tea.Cmd {
 		return nil
 	}
 	m.table, m.column, m.step = r.table, 0, stepMapping
+	m.fix, m.fixedRow = nil, -1
 	m.mapping, m.remembered = r.mapping, r.remembered
 	if m.mapping == nil {
 		m.mapping = importer.NewRecognizer(m.labels).AutoMap(r.table.Header(), r.table.Columns())

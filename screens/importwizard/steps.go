@@ -106,6 +106,14 @@ func (r planMsg) apply(m *Model) tea.Cmd {
 	}
 	m.plan, m.problem, m.step = r.plan, 0, stepValidate
 	m.job, m.preview = nil, nil
+	if m.fixedRow >= 0 {
+		for i, p := range r.plan.Problems() {
+			if p.Row >= m.fixedRow {
+				m.problem = i
+				break
+			}
+		}
+	}
 	return nil
 }
 
@@ -113,8 +121,13 @@ func (r planMsg) apply(m *Model) tea.Cmd {
 // fixable rows are sent fixed or set aside.
 func (m *Model) validateKey(k tea.KeyMsg) tea.Cmd {
 	w := m.c.Keys.Wizard
+	if m.fix != nil {
+		return m.fixKey(k)
+	}
 	last := max(len(m.plan.Problems())-1, 0)
 	switch {
+	case key.Matches(k, w.Fix) && len(m.plan.Problems()) > 0:
+		return m.openFix()
 	case key.Matches(k, m.c.Keys.Global.Back):
 		return m.back()
 	case key.Matches(k, w.Up):

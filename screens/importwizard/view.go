@@ -317,6 +317,9 @@ func (m *Model) headerText(col int) string {
 }
 
 func (m *Model) validateView(room int) string {
+	if m.fix != nil {
+		return m.fixView(room)
+	}
 	st, c, w := m.c.Styles, m.plan.Counts(), m.c.Keys.Wizard
 	lines := []string{
 		fmt.Sprintf("%s · %s · %s  of %s", st.Success.Render(fmt.Sprintf("%d valid", c.Valid)),
@@ -328,6 +331,9 @@ func (m *Model) validateView(room int) string {
 			box = "[ ] send fixable rows fixed: off, they are rejected"
 		}
 		lines = append(lines, ui.Truncate(box, m.width-8)+st.Faint.Render(" ("+w.Toggle.Help().Key+")"))
+	}
+	if f := m.fixedText(); f != "" {
+		lines = append(lines, ui.Truncate(f, m.width))
 	}
 	if d := m.dateText(); d != "" {
 		lines = append(lines, ui.Truncate(d, m.width-6)+st.Faint.Render(" ("+w.DateOrder.Help().Key+")"))

@@ -90,6 +90,10 @@ type Model struct {
 	// import of the same columns.
 	labels     importer.Labels
 	remembered bool
+	// fix is the row being fixed on the validation step; fixedRow the
+	// last row fixed (-1 none), whose check the step reports.
+	fix      *fixState
+	fixedRow int
 
 	up         *upload
 	bar        progress.Model
@@ -126,7 +130,7 @@ func New(c *ui.Common, _ any) ui.Page {
 	in.CharLimit = 4096
 	in.Focus()
 	m := &Model{
-		c: c, step: stepSource, sendFix: true, mode: apiclient.Update,
+		c: c, step: stepSource, sendFix: true, mode: apiclient.Update, fixedRow: -1,
 		spin: spinner.New(spinner.WithSpinner(spinner.Line)),
 		bar:  c.Styles.NewProgress(40),
 	}
@@ -181,6 +185,8 @@ func (m *Model) CapturesKey(k tea.KeyMsg) bool {
 		return printable && !m.source.imonggo && m.source.picker == nil && !key.Matches(k, m.c.Keys.Global.Help)
 	case stepOptions:
 		return m.options.CapturesKey(k)
+	case stepValidate:
+		return m.fix != nil && m.fix.form.CapturesKey(k)
 	}
 	return false
 }
