@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -81,9 +80,7 @@ func newApp(spec sessionSpec) (*ui.App, error) {
 
 // runLocal runs an app on this terminal.
 func runLocal(ctx context.Context, spec sessionSpec) error {
-	spec.renderer = lipgloss.NewRenderer(os.Stdout)
-	// Ask the terminal for its background before Bubble Tea owns stdin.
-	spec.renderer.SetHasDarkBackground(spec.renderer.HasDarkBackground())
+	spec.renderer = newLocalRenderer()
 	app, err := newApp(spec)
 	if err != nil {
 		return err

@@ -8,7 +8,6 @@ import (
 	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"loyaltydesk/config"
 	"loyaltydesk/keymap"
@@ -53,7 +52,7 @@ func runSetup(ctx context.Context, flags *config.Flags) (path, name string, err 
 	if flags.URL != "" {
 		defaultURL = flags.URL
 	}
-	renderer := lipgloss.NewRenderer(os.Stdout)
+	renderer := newLocalRenderer()
 	noColor := flags.NoColor || os.Getenv(config.EnvNoColor) != ""
 	m := setup.New(setup.Options{
 		Ctx: ctx, Styles: ui.NewStyles(renderer, ui.DefaultTheme(), noColor), Keys: keymap.Default(),

@@ -1,0 +1,3 @@
+module a.loyaltydesk.local/termquiet
+
+go 1.26
