@@ -156,15 +156,7 @@ func (c *Client) CustomerSearch(ctx context.Context, q SearchQuery) ([]Customer,
 	if err != nil {
 		return nil, err
 	}
-	list := root.Child("customers")
-	if list == nil {
-		list = root
-	}
-	var out []Customer
-	for _, n := range list.All("customer") {
-		out = append(out, customerFromNode(n))
-	}
-	return out, nil
+	return customerList(root), nil
 }
 
 // KeepWhich is card_replace's keep_which: when the new card or code

@@ -60,21 +60,9 @@ func (st *store) customerSearch(c *call) (reply, error) {
 		}
 		return strings.Contains(strings.ToLower(have), strings.ToLower(want))
 	}
-	balances := isYes(c.get("include_balances"))
-	list := wire.NewNode("customers")
-	for _, rec := range st.customers {
-		if len(list.Children) == searchLimit {
-			break
-		}
-		if !slices.ContainsFunc(filters, func(f filter) bool { return !match(f.get(rec.p), f.value) }) {
-			n := st.infoNode(rec, false)
-			if balances {
-				n.Add(st.balancesNode(rec, -1))
-			}
-			list.Add(n)
-		}
-	}
-	return reply{node: success().Add(list)}, nil
+	return st.customerList(c, func(rec *custRec) bool {
+		return !slices.ContainsFunc(filters, func(f filter) bool { return !match(f.get(rec.p), f.value) })
+	}), nil
 }
 
 // cardReplace answers type=card_replace: a new card number or code for the

@@ -8,14 +8,10 @@ import (
 
 func init() { handlers["customer_find"] = (*store).customerFind }
 
-// findLimit caps customer_find's answer.
-const findLimit = 200
-
 // customerFind answers type=customer_find: find_customer is a free text in
 // which a space means AND and a comma OR; a word matches when it is part
-// of the name, e-mail, phone, card number or code, in any case.
-// ⚑ The answer is <customers><customer>…</customer>…</customers>, each
-// customer with customer_info's names, balances only on include_balances=Y.
+// of the name, e-mail, phone, card number or code, in any case. The
+// answer is customer_search's (customerList).
 func (st *store) customerFind(c *call) (reply, error) {
 	var groups [][]string
 	for _, alt := range strings.Split(c.get("find_customer"), ",") {
@@ -26,16 +22,29 @@ func (st *store) customerFind(c *call) (reply, error) {
 	if len(groups) == 0 {
 		return reply{}, apiErr("find_customer is required")
 	}
+	return st.customerList(c, func(rec *custRec) bool { return findMatches(rec.p, groups) }), nil
+}
+
+// customerList is the answer of customer_search and customer_find: the
+// first searchLimit customers that match, as customer_info writes them,
+// with their balances on include_balances=Y.
+// ⚑ <customers><customer>…</customer>…</customers>.
+func (st *store) customerList(c *call, match func(*custRec) bool) reply {
+	balances := isYes(c.get("include_balances"))
 	list := wire.NewNode("customers")
 	for _, rec := range st.customers {
-		if len(list.Children) == findLimit {
+		if len(list.Children) == searchLimit {
 			break
 		}
-		if findMatches(rec.p, groups) {
-			list.Add(findNode(rec.p))
+		if match(rec) {
+			n := st.infoNode(rec, false)
+			if balances {
+				n.Add(st.balancesNode(rec, -1))
+			}
+			list.Add(n)
 		}
 	}
-	return reply{node: success().Add(list)}, nil
+	return reply{node: success().Add(list)}
 }
 
 func findMatches(p *profile, groups [][]string) bool {
@@ -50,15 +59,4 @@ func findMatches(p *profile, groups [][]string) bool {
 		}
 	}
 	return false
-}
-
-func findNode(p *profile) *wire.Node {
-	n := wire.NewNode("customer").AddText("code", p.code).AddText("card_number", p.card)
-	for _, kv := range [...]struct {
-		name string
-		i    fieldIdx
-	}{{"first_name", fFirstName}, {"last_name", fLastName}, {"phone", fPhone}, {"email", fEmail}, {"city", fCity}} {
-		n.AddText(kv.name, p.f[kv.i])
-	}
-	return n
 }
