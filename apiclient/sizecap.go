@@ -15,7 +15,8 @@ const mib = 1 << 20
 // decoder's memory stays flat however long the report.
 func answerLimit(callType string) (limit int64, perItem bool) {
 	switch callType {
-	case "customer_info", "customer_balance", "record_customer", "account_info", "account_update":
+	case "customer_info", "customer_balance", "record_customer", "account_info", "account_update",
+		"record_activity", "redeem", "transaction_delete":
 		return 1 * mib, false
 	case "reports":
 		return 1 * mib, true

@@ -248,7 +248,7 @@ func TestLists(t *testing.T) {
 		tdefs, err := e.c.TransactionFields(ctx)
 		require.NoError(t, err)
 		require.Len(t, tdefs, 4)
-		assert.Equal(t, apiclient.FieldDef{Name: "custom_field_1", Label: "Receipt number", Show: true, Required: true, Type: apiclient.FieldText}, tdefs[0])
+		assert.Equal(t, apiclient.FieldDef{Name: "custom_field_1", Label: "Receipt number", Show: true, Type: apiclient.FieldText}, tdefs[0])
 
 		camps, err := e.c.Campaigns(ctx)
 		require.NoError(t, err)

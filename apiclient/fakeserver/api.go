@@ -93,6 +93,11 @@ var handlers = map[string]handler{
 	"generate_card_number":    (*store).generateCardNumber,
 	"customer_search":         (*store).customerSearch,
 	"card_replace":            (*store).cardReplace,
+	"record_activity":         (*store).recordActivity,
+	"redeem":                  (*store).redeem,
+	"transaction_delete":      (*store).transactionDelete,
+	"campaign_promos":         (*store).campaignPromos,
+	"buyx_items_list":         (*store).buyxItemsList,
 }
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {

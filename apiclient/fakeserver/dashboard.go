@@ -157,7 +157,9 @@ func (st *store) totalTransactions(now time.Time) *wire.Node {
 	w := windowsAt(now)
 	var s [3]int
 	for i := len(st.txns) - 1; i >= 0 && !st.txns[i].at.Before(w.lastStart); i-- {
-		w.count(st.txns[i].at, &s)
+		if !st.txns[i].voided {
+			w.count(st.txns[i].at, &s)
+		}
 	}
 	return summaryNode("total_transactions", s)
 }
@@ -183,6 +185,9 @@ func (st *store) activity(now time.Time, days int) *wire.Node {
 	}
 	for i := len(st.txns) - 1; i >= 0 && !st.txns[i].at.Before(first); i-- {
 		t := &st.txns[i]
+		if t.voided {
+			continue
+		}
 		counts[t.camp][t.at.In(now.Location()).Format(time.DateOnly)]++
 	}
 	out := wire.NewNode("campaigns_per_day_activity")
@@ -207,6 +212,9 @@ func (st *store) lastTransactions(loc *time.Location, n int) *wire.Node {
 	out := wire.NewNode("last_X_transactions").AddText("transactions", strconv.Itoa(n))
 	for i := len(st.txns) - 1; i >= len(st.txns)-n; i-- {
 		t := &st.txns[i]
+		if t.voided {
+			continue
+		}
 		c, p := st.campaigns[t.camp], t.cust.p
 		out.Add(wire.NewNode("transaction").AddText("transaction_id", strconv.FormatInt(t.id, 10)).
 			AddText("campaign_id", c.id).AddText("campaign_name", c.name).AddText("campaign_type", c.kind).

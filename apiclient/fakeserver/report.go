@@ -134,7 +134,7 @@ func (st *store) activeIn(camps []int, from, to time.Time) []*profile {
 	hit := map[*custRec]bool{}
 	for i := range st.txns {
 		t := &st.txns[i]
-		if want[t.camp] && (from.IsZero() || !t.at.Before(from)) && (to.IsZero() || t.at.Before(to)) {
+		if !t.voided && want[t.camp] && (from.IsZero() || !t.at.Before(from)) && (to.IsZero() || t.at.Before(to)) {
 			hit[t.cust] = true
 		}
 	}

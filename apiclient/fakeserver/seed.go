@@ -100,8 +100,10 @@ var demoFields = []fieldDef{
 }
 
 // demoTxnFields are the account's transaction fields (transaction_fields).
+// None is required: the demo till records "+ 12.50 enter" with no other
+// key; a merchant who requires one gets it asked (and checked) at the till.
 var demoTxnFields = []fieldDef{
-	{name: "custom_field_1", number: 1, label: "Receipt number", show: true, required: true, kind: "Text"},
+	{name: "custom_field_1", number: 1, label: "Receipt number", show: true, kind: "Text"},
 	{name: "custom_field_2", number: 2, label: "Department", show: true, kind: "Pick", choices: []string{"Café", "Hardware", "Online"}},
 	{name: "custom_field_3", number: 3, label: "Pick-up date", show: true, kind: "Date"},
 	{name: "custom_field_4", number: 4, label: "Gift wrap", show: false, kind: "List", choices: []string{"Paper", "Ribbon", "Card"}},

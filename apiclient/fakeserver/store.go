@@ -210,6 +210,9 @@ type txn struct {
 	item     string
 	desc     string
 	user     string
+	// voided is a transaction taken back (transaction_delete): out of the
+	// customer's history and balance, and of every count.
+	voided bool
 }
 
 // fieldDef is one field of manage_fields or transaction_fields: a
