@@ -41,6 +41,7 @@ type Action struct {
 	Points   Cents  `json:"points,omitempty"`
 	PromoID  string `json:"promo_id,omitempty"`
 	Item     string `json:"item,omitempty"`
+	ItemName string `json:"item_name,omitempty"`
 	Quantity int    `json:"quantity,omitempty"`
 	RewardID string `json:"reward_id,omitempty"`
 

@@ -146,13 +146,19 @@ func (o *Outbox) Count() int {
 
 // DrainReport says what one drain did.
 type DrainReport struct {
-	Sent    []Action // recorded now
-	Found   []Action // already recorded (an earlier answer was lost): taken off the queue unsent
-	Refused []Action // refused by the server: moved aside, shown to the cashier
-	Left    int      // still queued
+	Sent    []Action  // recorded now
+	Found   []Action  // already recorded (an earlier answer was lost): taken off the queue unsent
+	Refused []Refusal // refused by the server: moved aside, shown to the cashier
+	Left    int       // still queued
 	// Stopped is why the drain stopped early (the server still unreachable,
 	// an unknown outcome); nil when the queue was emptied.
 	Stopped error
+}
+
+// Refusal is a queued action the server refused, and its answer.
+type Refusal struct {
+	Action
+	Err error
 }
 
 // Drain sends the queued actions in order. Each is first looked for by its
@@ -192,7 +198,7 @@ func (o *Outbox) deliver(ctx context.Context, svc Service, key []byte, a Action,
 		rep.Sent = append(rep.Sent, a)
 		return o.remove(key, nil)
 	case Refused:
-		rep.Refused = append(rep.Refused, a)
+		rep.Refused = append(rep.Refused, Refusal{Action: a, Err: r.Err})
 		return o.remove(key, &a)
 	}
 	return r.Err

@@ -294,6 +294,8 @@ func TestOutboxSetsRefusedAside(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, refused, 1)
 	assert.Equal(t, "till-1 #0001", refused[0].Ref)
+	assert.Equal(t, "till-1 #0001", rep.Refused[0].Ref)
+	assert.ErrorContains(t, rep.Refused[0].Err, "Not enough balance")
 	require.NoError(t, o.DismissRefused())
 	refused, _ = o.Refused()
 	assert.Empty(t, refused)
