@@ -132,10 +132,19 @@ func (m *Model) render() (lines []string, start, end int) {
 }
 
 // ensureVisible scrolls so that the focused field, its section title and
-// its message are in view.
+// its message are in view. It counts lines without drawing the rows: it
+// runs on every key, and drawing every field each time was most of a
+// keystroke's cost.
 func (m *Model) ensureVisible() {
-	lines, start, end := m.render()
-	if len(lines) <= m.height {
+	total, start, end := 0, 0, 0
+	for i, f := range m.fields {
+		n := m.blockHeight(i, f)
+		if i == m.focus {
+			start, end = total, total+n
+		}
+		total += n
+	}
+	if total <= m.height {
 		m.offset = 0
 		return
 	}
@@ -146,7 +155,22 @@ func (m *Model) ensureVisible() {
 	if start < m.offset {
 		m.offset = start
 	}
-	m.offset = min(max(m.offset, 0), len(lines)-room)
+	m.offset = min(max(m.offset, 0), total-room)
+}
+
+// blockHeight is len(m.block(i, f)) without drawing the row.
+func (m *Model) blockHeight(i int, f *fieldState) int {
+	n := 1
+	if f.Section != "" && (i == 0 || m.fields[i-1].Section != f.Section) {
+		n++
+	}
+	if f.open {
+		n += len(m.listLines(f))
+	}
+	if msg := m.shownError(f); msg != "" {
+		n += len(m.messageLines(msg))
+	}
+	return n
 }
 
 // block draws one field: its section title, its row, an open list and its
