@@ -62,6 +62,7 @@ func newApp(spec sessionSpec) (*ui.App, error) {
 	if spec.customers == nil && spec.api != nil {
 		spec.customers = customerIndex(spec.ctx, spec.stateDir, spec.session.Profile, spec.api, log)
 	}
+	openTill(spec)
 	c := &ui.Common{
 		Ctx:      spec.ctx,
 		API:      spec.api,

@@ -9,6 +9,7 @@ import (
 	"loyaltydesk/apiclient"
 	"loyaltydesk/apiclient/imonggo"
 	"loyaltydesk/config"
+	"loyaltydesk/till"
 	"loyaltydesk/ui"
 )
 
@@ -99,7 +100,8 @@ func clientFor(p config.Profile) (*apiclient.Client, error) {
 }
 
 func settingsFor(p config.Profile, configPath string) ui.Settings {
-	s := ui.Settings{DashboardRefresh: p.RefreshInterval, ImportChunkRows: p.ImportChunkSize}
+	s := ui.Settings{DashboardRefresh: p.RefreshInterval, ImportChunkRows: p.ImportChunkSize,
+		Till: &till.Terminal{Name: p.Till.Name, DefaultCampaign: p.Till.DefaultCampaign}}
 	if p.Imonggo.IsSet() && p.Imonggo.Token.IsSet() {
 		s.Imonggo, _ = profileImonggo(p.Imonggo) // a bad setting leaves the wizard's Imonggo source off; sync says why
 	}

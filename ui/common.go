@@ -15,6 +15,7 @@ import (
 	"loyaltydesk/apiclient/imonggo"
 	"loyaltydesk/custindex"
 	"loyaltydesk/keymap"
+	"loyaltydesk/till"
 )
 
 // Session describes who is signed in, for the header and the screens.
@@ -36,6 +37,10 @@ type Settings struct {
 	// Imonggo is the profile's Imonggo POS, a second source of customers
 	// for the import wizard; nil when none is configured.
 	Imonggo *imonggo.Client
+	// Till is this terminal as a till: its name, default campaign, offline
+	// outbox and last action. Nil: the till panel works without a queue,
+	// named till.DefaultName.
+	Till *till.Terminal
 }
 
 // Common is what every page of one session shares. Nothing in it is global:

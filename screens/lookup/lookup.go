@@ -60,6 +60,7 @@ type Model struct {
 	offline *offlineState           // the customer shown is from offline data
 	pick    *pickState
 	replace *replaceState
+	till    *tillState
 }
 
 // New builds the lookup page.
@@ -67,7 +68,7 @@ func New(c *ui.Common, arg any) ui.Page {
 	in := ui.NewTextInput(c.Styles, "card / code › ", "scan a card or type a number, then enter")
 	in.CharLimit = 64
 	in.Focus()
-	m := &Model{c: c, input: in, spin: spinner.New(spinner.WithSpinner(spinner.Line))}
+	m := &Model{c: c, input: in, spin: spinner.New(spinner.WithSpinner(spinner.Line)), till: newTillState(c)}
 	if show, ok := arg.(ui.ShowCustomer); ok {
 		m.input.SetValue(show.Code)
 	}
@@ -76,7 +77,7 @@ func New(c *ui.Common, arg any) ui.Page {
 
 // Init loads the custom field names and, when opened on a customer, looks it up.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{textinput.Blink, m.loadFields(), m.refreshIndex(), m.loadCampaigns()}
+	cmds := []tea.Cmd{textinput.Blink, m.loadFields(), m.refreshIndex(), m.loadCampaigns(), m.till.queue.Kick()}
 	if v := m.input.Value(); v != "" {
 		cmds = append(cmds, m.lookup(v))
 	}
@@ -106,6 +107,9 @@ func (m *Model) SetSize(w, h int) {
 	if m.replace != nil {
 		m.replace.form.SetSize(w, max(h-8, 5))
 	}
+	if m.till.panel != nil {
+		m.till.panel.SetWidth(w)
+	}
 }
 
 // Dirty is false: a half-typed number is not worth a question.
@@ -114,6 +118,9 @@ func (m *Model) Dirty() bool { return false }
 // CapturesKey keeps typed characters in the focused box; the help key (?)
 // is never part of a number, so it still opens the help.
 func (m *Model) CapturesKey(k tea.KeyMsg) bool {
+	if m.till.panel != nil {
+		return m.till.panel.CapturesKey(k)
+	}
 	if k.Type != tea.KeyRunes && k.Type != tea.KeySpace {
 		return false
 	}
@@ -130,6 +137,9 @@ func (m *Model) CapturesKey(k tea.KeyMsg) bool {
 
 // Update handles keys and the answers of the page's own requests.
 func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
+	if cmd, ok := m.updateTill(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
@@ -188,6 +198,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) scanKey(k tea.KeyMsg) tea.Cmd {
+	if cmd, ok := m.tillKey(k); ok {
+		return cmd
+	}
 	keys := m.c.Keys
 	idle := m.input.Value() == "" && m.customer != nil
 	switch {
@@ -269,6 +282,7 @@ func (m *Model) clear() tea.Cmd {
 	m.input.SetValue("")
 	m.submitted = false
 	m.customer, m.err, m.errQuery, m.offline = nil, nil, "", nil
+	m.till.result = ""
 	m.pending = ""
 	m.reqID++ // an answer still on its way is no longer wanted
 	return nil
@@ -276,6 +290,9 @@ func (m *Model) clear() tea.Cmd {
 
 // ShortHelp lists the keys of the current mode.
 func (m *Model) ShortHelp() []key.Binding {
+	if m.till.panel != nil {
+		return m.till.panel.ShortHelp()
+	}
 	k := m.c.Keys
 	switch m.mode {
 	case modeRecent, modeSearch, modePick:
@@ -286,7 +303,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.replaceHelp()
 	}
 	if m.customer != nil && m.input.Value() == "" {
-		return []key.Binding{k.Lookup.Submit, k.Lookup.Edit, k.Lookup.New, k.Lookup.Balance, k.Lookup.Replace, keymap.WithHelp(k.Global.Back, "clear")}
+		return []key.Binding{k.Lookup.Earn, k.Lookup.Redeem, k.Lookup.Edit, k.Lookup.Balance, k.Lookup.Replace, k.Lookup.Void, keymap.WithHelp(k.Global.Back, "clear")}
 	}
 	return []key.Binding{k.Lookup.Submit, k.Lookup.Recent, k.Lookup.Search, k.Global.NewCustomer}
 }
@@ -297,5 +314,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Submit, k.Recent, k.Search},
 		{k.Edit, k.New, k.Balance, k.Replace, k.Up, k.Down},
+		{k.Earn, k.Redeem, k.Void},
 	}
 }

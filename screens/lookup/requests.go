@@ -33,6 +33,7 @@ func (m *Model) lookup(query string) tea.Cmd {
 	m.submitted = true
 	m.err = nil
 	m.offline = nil
+	m.till.result = "" // the last action's line belongs to the customer it was for
 	return tea.Batch(m.spin.Tick, func() tea.Msg {
 		c, err := api.LookupCustomer(ctx, query)
 		return lookupResultMsg{id: id, query: query, customer: c, err: err, at: time.Now()}

@@ -41,6 +41,8 @@ func (m *Model) View() string {
 func (m *Model) stateView() string {
 	st := m.c.Styles
 	switch {
+	case m.till.panel != nil && m.customer == nil:
+		return m.till.panel.View()
 	case m.mode == modeRecent:
 		return m.recentView()
 	case m.pending != "" && m.customer == nil:
@@ -53,7 +55,7 @@ func (m *Model) stateView() string {
 	case m.customer != nil:
 		return m.customerView(*m.customer)
 	}
-	return m.recentView()
+	return ui.JoinNonEmpty("\n", m.tillResultView(), m.recentView())
 }
 
 func (m *Model) customerView(c apiclient.Customer) string {
@@ -70,20 +72,31 @@ func (m *Model) customerView(c apiclient.Customer) string {
 		name = "(no name)"
 	}
 	head := st.Title.Render(ui.Truncate(ui.Sanitize(name), m.width-20)) + status
+	if m.till.panel != nil {
+		return head + "\n" + m.till.panel.View()
+	}
 	hint := st.Faint.Render(ui.Truncate(m.customerHint(), m.width))
-	room := max(m.height-5, 3) // below the scan box, the name and the hint
+	tillLines := m.tillResultView()
+	room := max(m.height-5-lineCount(tillLines), 3) // below the scan box, the name, the hint and the till's line
 	right := m.balancesWidth(c)
 	left := m.width - right - 2
 	body := lipgloss.JoinHorizontal(lipgloss.Top,
 		st.Block(clipLines(m.detailsView(c, left), room), left), "  ", balancesBox(m, m.balancesView(c, right-4), right))
-	return strings.Join([]string{head, body, hint}, "\n")
+	return ui.JoinNonEmpty("\n", head, tillLines, body, hint)
+}
+
+func lineCount(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, "\n") + 1
 }
 
 // customerHint names the keys that act on the customer shown.
 func (m *Model) customerHint() string {
 	k := m.c.Keys
-	return fmt.Sprintf("%s edit · %s history · %s replace card · %s new customer · %s clear · scan the next card any time",
-		k.Lookup.Edit.Help().Key, k.Lookup.Balance.Help().Key, k.Lookup.Replace.Help().Key, k.Lookup.New.Help().Key, k.Global.Back.Help().Key)
+	return fmt.Sprintf("%s earn · %s redeem · %s edit · %s history · %s replace card · %s clear · scan the next card any time",
+		k.Lookup.Earn.Help().Key, k.Lookup.Redeem.Help().Key, k.Lookup.Edit.Help().Key, k.Lookup.Balance.Help().Key, k.Lookup.Replace.Help().Key, k.Global.Back.Help().Key)
 }
 
 // balancesWidth keeps the balances beside the details at every width, so a

@@ -1,0 +1,120 @@
+package lookup
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	tillscreen "loyaltydesk/screens/till"
+	"loyaltydesk/till"
+	"loyaltydesk/ui"
+)
+
+// tillState is the lookup's part of the till: the panel while one is open,
+// the campaign lists it caches, the offline queue and the line that says
+// what the last action did.
+type tillState struct {
+	term   *till.Terminal
+	panel  *tillscreen.Model
+	cache  *tillscreen.Cache
+	queue  *tillscreen.Queue
+	result string // the last action's one line, shown under the customer
+	kind   ui.StatusKind
+}
+
+func newTillState(c *ui.Common) *tillState {
+	term := c.Settings.Till
+	if term == nil {
+		term = &till.Terminal{}
+	}
+	return &tillState{term: term, cache: tillscreen.NewCache(), queue: tillscreen.NewQueue(c, term)}
+}
+
+// tillKey opens the panel from the scan box: + earn and - redeem for the
+// customer shown, void for this till's last action.
+func (m *Model) tillKey(k tea.KeyMsg) (tea.Cmd, bool) {
+	keys := m.c.Keys.Lookup
+	idle := m.input.Value() == "" || m.submitted
+	t := m.till
+	switch {
+	case idle && m.customer != nil && key.Matches(k, keys.Earn):
+		p, cmd := tillscreen.NewEarn(m.c, t.term, t.cache, *m.customer)
+		return m.openPanel(p, cmd), true
+	case idle && m.customer != nil && key.Matches(k, keys.Redeem):
+		p, cmd := tillscreen.NewRedeem(m.c, t.term, t.cache, *m.customer)
+		return m.openPanel(p, cmd), true
+	case key.Matches(k, keys.Void):
+		p, ok := tillscreen.NewVoid(m.c, t.term, t.cache)
+		if !ok {
+			return ui.SetStatus(ui.StatusInfo, "Nothing to void: this till has recorded nothing since it started."), true
+		}
+		return m.openPanel(p, nil), true
+	}
+	return nil, false
+}
+
+func (m *Model) openPanel(p *tillscreen.Model, cmd tea.Cmd) tea.Cmd {
+	m.till.panel, m.till.result = p, ""
+	p.SetWidth(m.width)
+	return m.afterPanel(cmd)
+}
+
+// updateTill hands a message to the panel and the queue; handled is false
+// when neither wanted it.
+func (m *Model) updateTill(msg tea.Msg) (tea.Cmd, bool) {
+	if cmd, ok := m.till.queue.Update(msg); ok {
+		return cmd, true
+	}
+	if m.till.panel == nil {
+		return nil, false
+	}
+	if _, isKey := msg.(tea.KeyMsg); !isKey && !tillscreen.Owns(m.till.panel, msg) {
+		return nil, false
+	}
+	return m.afterPanel(m.till.panel.Update(msg)), true
+}
+
+// afterPanel closes a finished panel: the customer as re-read, the change
+// in one line, and the scan box ready for the next card.
+func (m *Model) afterPanel(cmd tea.Cmd) tea.Cmd {
+	p := m.till.panel
+	if p == nil || !p.Closed() {
+		return cmd
+	}
+	m.till.panel = nil
+	out := p.Result()
+	if out.Customer != nil {
+		c := *out.Customer
+		m.customer = &c
+		m.remember(c)
+	}
+	m.till.result, m.till.kind = out.Summary, out.Kind
+	m.input.SetValue("")
+	m.submitted = false
+	m.input.Focus()
+	cmds := []tea.Cmd{cmd}
+	if out.Summary != "" {
+		cmds = append(cmds, ui.SetStatus(out.Kind, out.Summary), m.till.queue.Kick())
+	}
+	return tea.Batch(cmds...)
+}
+
+// tillResultView is the last action's line and the queue's, under the
+// customer.
+func (m *Model) tillResultView() string {
+	st := m.c.Styles
+	var lines []string
+	if m.till.result != "" {
+		style := st.Success
+		switch m.till.kind {
+		case ui.StatusError:
+			style = st.Error
+		case ui.StatusInfo:
+			style = st.Warning
+		}
+		lines = append(lines, style.Render(st.Wrap(m.till.result, m.width)))
+	}
+	if q := m.till.queue.View(); q != "" {
+		lines = append(lines, ui.Truncate(q, m.width))
+	}
+	return ui.JoinNonEmpty("\n", lines...)
+}

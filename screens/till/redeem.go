@@ -1,0 +1,190 @@
+package till
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"loyaltydesk/apiclient"
+	core "loyaltydesk/till"
+	"loyaltydesk/ui"
+	"loyaltydesk/ui/form"
+)
+
+// redeemRow is one line of the redeem list: a reward, or a custom amount.
+type redeemRow struct {
+	reward    *apiclient.Reward
+	custom    string // fPoints or fAmount for the custom rows
+	label     string
+	reachable bool
+	level     core.Cents
+}
+
+// openRedeem shows the rewards (points, events, buyx) or asks the amount
+// to spend (giftcard, earned).
+func (m *Model) openRedeem() tea.Cmd {
+	if m.camp.Type.Money() {
+		return m.openAmount(fAmount)
+	}
+	m.step, m.back, m.message, m.cursor = stepRewards, stepRewards, "", 0
+	m.rows = m.redeemRows()
+	return nil
+}
+
+func (m *Model) balance() core.Cents {
+	b, _ := core.ParseBalance(m.camp.Balance)
+	return b
+}
+
+func (m *Model) redeemRows() []redeemRow {
+	bal := m.balance()
+	var rows []redeemRow
+	for i := range m.data.rewards {
+		r := &m.data.rewards[i]
+		level, ok := core.ParseBalance(r.Level)
+		if !ok {
+			continue
+		}
+		rows = append(rows, redeemRow{reward: r, label: ui.Sanitize(r.Description), level: level, reachable: bal >= level})
+	}
+	if m.camp.Type == apiclient.CampaignPoints {
+		rows = append(rows, redeemRow{custom: fPoints, label: "Custom number of points…", reachable: true},
+			redeemRow{custom: fAmount, label: "Custom amount of money…", reachable: true})
+	}
+	return rows
+}
+
+func (m *Model) rewardKey(k tea.KeyMsg) tea.Cmd {
+	tk := m.c.Keys.Till
+	switch {
+	case key.Matches(k, m.c.Keys.Global.Back):
+		return m.leave()
+	case key.Matches(k, tk.Next):
+		m.cursor = min(m.cursor+1, len(m.rows)-1)
+	case key.Matches(k, tk.Prev):
+		m.cursor = max(m.cursor-1, 0)
+	case key.Matches(k, tk.Record):
+		return m.pickRow(m.cursor)
+	default:
+		if i, ok := digit(k); ok && i < len(m.rows) {
+			return m.pickRow(i)
+		}
+	}
+	return nil
+}
+
+// pickRow asks to confirm a reward the balance reaches; one it does not
+// reach is refused here, before anything is sent.
+func (m *Model) pickRow(i int) tea.Cmd {
+	if i >= len(m.rows) {
+		return nil
+	}
+	m.cursor = i
+	row := m.rows[i]
+	if row.custom != "" {
+		return m.openAmount(row.custom)
+	}
+	if !row.reachable {
+		m.message = fmt.Sprintf("%s has %s; %s needs %s.", m.customerName(), m.units(m.balance()), row.label, m.units(row.level))
+		return nil
+	}
+	a := m.newAction(core.Redeem)
+	a.RewardID, a.Points, a.What = row.reward.ID, 0, row.label
+	m.askConfirm(a, stepRewards)
+	return nil
+}
+
+// openAmount asks for custom points, custom money or a gift-card spend.
+func (m *Model) openAmount(which string) tea.Cmd {
+	label, hint := "Amount", "12.50 or 12,50"
+	switch {
+	case which == fPoints:
+		label, hint = "Points", "how many points to take"
+	case m.camp.Type == apiclient.CampaignGiftCard:
+		label = "Spend"
+	}
+	f := amountField(label, true, hint)
+	f.Key = which
+	m.step, m.message = stepAmount, ""
+	if len(m.rows) == 0 {
+		m.back = stepAmount
+	}
+	m.form = form.New(m.c.Styles, m.c.Keys, []form.Field{f})
+	m.form.SetSize(m.width-4, 4)
+	return m.form.Init()
+}
+
+// confirmAmount refuses an amount above the balance, then asks.
+func (m *Model) confirmAmount() tea.Cmd {
+	ok, cmd := m.form.Validate()
+	if !ok {
+		return cmd
+	}
+	a := m.newAction(core.Redeem)
+	if m.form.Has(fPoints) {
+		pts, _ := core.ParseAmount(m.form.Value(fPoints))
+		if !pts.Whole() {
+			m.form.SetError(fPoints, "whole points only")
+			return nil
+		}
+		if pts > m.balance() {
+			m.form.SetError(fPoints, fmt.Sprintf("more than the balance (%s)", m.units(m.balance())))
+			return nil
+		}
+		a.Points, a.What = pts, m.units(pts)
+	} else {
+		amt, _ := core.ParseAmount(m.form.Value(fAmount))
+		if m.camp.Type.Money() && amt > m.balance() {
+			m.form.SetError(fAmount, fmt.Sprintf("more than the balance (%s)", m.units(m.balance())))
+			return nil
+		}
+		a.Amount, a.What = amt, m.money(amt)
+		if m.camp.Type == apiclient.CampaignGiftCard {
+			a.What = "spend of " + m.money(amt)
+		}
+	}
+	m.askConfirm(a, stepAmount)
+	return nil
+}
+
+func (m *Model) askConfirm(a core.Action, back step) {
+	m.action, m.back, m.step = a, back, stepConfirm
+	m.message = "Redeem " + describe(a) + "?"
+}
+
+// describe names an action for a question: what, campaign, customer.
+func describe(a core.Action) string {
+	return fmt.Sprintf("%s in %s for %s", a.What, ui.Sanitize(a.CampaignName), ui.Sanitize(nameOr(a.CustomerName, a.CustomerCode)))
+}
+
+func nameOr(name, code string) string {
+	if name != "" {
+		return name
+	}
+	return "customer " + code
+}
+
+func (m *Model) customerName() string {
+	return ui.Sanitize(nameOr(m.customer.FullName(), m.customer.Code))
+}
+
+// units writes an amount with the campaign's unit or currency.
+func (m *Model) units(c core.Cents) string {
+	return formatUnits(m.camp.Campaign, c)
+}
+
+func formatUnits(camp apiclient.Campaign, c core.Cents) string {
+	if camp.Type.Money() {
+		sign := ""
+		if c < 0 {
+			sign, c = "-", -c
+		}
+		return sign + camp.Glyph + c.Grouped(true)
+	}
+	unit := camp.Type.Unit(apiclient.Amount(c))
+	if unit == "" {
+		return c.Grouped(false)
+	}
+	return c.Grouped(false) + " " + unit
+}
