@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"loyaltydesk/apiclient/fakeserver"
 	"loyaltydesk/apiclient/fakeserver/backend"
 	"loyaltydesk/config"
+	"loyaltydesk/till"
 	"loyaltydesk/ui"
 )
 
@@ -42,6 +44,12 @@ func demoCommand(args []string, stdout, stderr io.Writer) error {
 	return runLocal(ctx, spec)
 }
 
+// demoTill is the demo's till: + 12.50 enter records a sale in the points
+// campaign.
+func demoTill() *till.Terminal {
+	return &till.Terminal{Name: "till-1", DefaultCampaign: fakeserver.PointsCampaignID}
+}
+
 // demoSpec is the session of the demo account against a running fake.
 func demoSpec(ctx context.Context, backend *backend.Backend, logFile string) (sessionSpec, func(), error) {
 	stateDir, err := config.EnsureStateDir()
@@ -73,6 +81,6 @@ func demoSpec(ctx context.Context, backend *backend.Backend, logFile string) (se
 		ctx: ctx, api: api, stateDir: stateDir, log: log,
 		customers: customerIndex(ctx, stateDir, "demo", api, log),
 		session:   ui.Session{Profile: "demo", StoreName: "Great Widgets (demo)", UserID: api.UserID(), AccountID: api.AccountID(), Demo: true},
-		settings:  ui.Settings{DashboardRefresh: 2 * time.Second, ImportChunkRows: 200, Imonggo: pos},
+		settings:  ui.Settings{DashboardRefresh: 2 * time.Second, ImportChunkRows: 200, Imonggo: pos, Till: demoTill()},
 	}, func() { closer.Close() }, nil
 }

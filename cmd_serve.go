@@ -226,6 +226,7 @@ func (s *serving) demoSessions(ctx context.Context, o serveOptions) (sshserver.M
 			return nil, err
 		}
 		spec.api = api
+		spec.settings.Till = demoTill() // each session is its own till
 		return newApp(spec)
 	}, nil
 }

@@ -44,7 +44,7 @@ func OpenOutbox(dir string) (*Outbox, error) {
 		return nil, fmt.Errorf("till queue: %w", err)
 	}
 	path := filepath.Join(dir, OutboxFile)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 200 * time.Millisecond})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, ErrOutboxBusy
 	}

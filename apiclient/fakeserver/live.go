@@ -2,6 +2,8 @@ package fakeserver
 
 import (
 	"context"
+	"net/url"
+	"strconv"
 	"time"
 )
 
@@ -45,7 +47,8 @@ func (st *store) tick(now time.Time) {
 	}
 }
 
-// liveCustomer signs a customer up at the counter, with a welcome bonus.
+// liveCustomer signs a customer up at the counter, with a welcome bonus
+// recorded as a till would (record_activity).
 func (st *store) liveCustomer(now time.Time) {
 	p := &profile{code: st.newCode(), created: now}
 	if card, err := st.newCard(8); err == nil {
@@ -55,7 +58,7 @@ func (st *store) liveCustomer(now time.Time) {
 	p.changeID = st.nextID()
 	rec := st.newRec(p)
 	st.add(rec)
-	st.addTxn(rec, 0, now, 100, false, "", "Sign-up bonus", "till-1")
+	st.liveCall((*store).recordActivity, rec, st.campaigns[0], "till-1", now, "amount", "10", "authorization", "Sign-up bonus")
 }
 
 // liveEdit changes a customer's phone number, as a cashier would.
@@ -67,22 +70,48 @@ func (st *store) liveEdit(rec *custRec, now time.Time) {
 }
 
 // livePurchase records a sale in one of the customer's campaigns, and a
-// redemption now and then when the balance allows.
+// redemption now and then when the balance allows, through the same calls
+// a till makes (record_activity, redeem), so the simulated shop follows
+// the same rules.
 func (st *store) livePurchase(rec *custRec, now time.Time) {
 	var camps []int
 	for ci, on := range rec.enrolled {
-		if on {
+		if on && st.campaigns[ci].active {
 			camps = append(camps, ci)
 		}
 	}
 	if len(camps) == 0 {
 		camps = []int{0}
 	}
-	g := seeder{st: st, rng: st.rng, now: now}
-	ci := camps[st.rng.IntN(len(camps))]
-	t := g.purchase(rec, ci, now)
-	st.addTxn(rec, ci, now, t.amount, false, t.item, t.desc, t.user)
-	if c := st.campaigns[ci]; rec.balance[ci] >= c.reward() && st.rng.IntN(5) == 0 {
-		st.addTxn(rec, ci, now, c.rewards[0].level, true, "", "Reward: "+c.rewards[0].desc, t.user)
+	r := st.rng
+	ci := camps[r.IntN(len(camps))]
+	c, user := st.campaigns[ci], tills[r.IntN(len(tills))]
+	kv := []string{"authorization", "Purchase"}
+	switch c.kind {
+	case "points":
+		kv = append(kv, "amount", strconv.Itoa(5+r.IntN(196)))
+	case "giftcard":
+		kv = []string{"authorization", "Gift card load", "amount", strconv.Itoa(10 * (2 + r.IntN(9)))}
+	case "buyx":
+		kv = append(kv, "service_product", c.items[r.IntN(len(c.items))].id)
 	}
+	st.liveCall((*store).recordActivity, rec, c, user, now, kv...)
+	if len(c.rewards) == 0 || rec.balance[ci] < c.reward() || r.IntN(5) != 0 {
+		return
+	}
+	reward := c.rewards[0].id
+	if c.money() {
+		reward = c.format(c.rewards[0].level) // money campaigns redeem an amount
+	}
+	st.liveCall((*store).redeem, rec, c, user, now, "reward_to_redeem", reward, "authorization", "Reward: "+c.rewards[0].desc)
+}
+
+// liveCall runs a till call for the customer as user would send it; a
+// refusal (a campaign since deactivated, say) just leaves that sale out.
+func (st *store) liveCall(h handler, rec *custRec, c *campaign, user string, now time.Time, kv ...string) {
+	form := url.Values{"code": {rec.p.code}, "campaign_id": {c.id}}
+	for i := 0; i+1 < len(kv); i += 2 {
+		form.Set(kv[i], kv[i+1])
+	}
+	_, _ = h(st, &call{form: form, user: user, now: now})
 }

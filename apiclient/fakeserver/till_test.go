@@ -3,7 +3,9 @@ package fakeserver_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -105,13 +107,13 @@ func TestRedeemRulesAndNeverBelowZero(t *testing.T) {
 			_, err := e.c.RecordActivity(ctx, apiclient.EarnRequest{Customer: jane, CampaignID: camp, Amount: amount})
 			require.NoError(t, err)
 		}
-		earn(fakeserver.PointsCampaignID, "100") // +1000 points: Free coffee (250) is reachable
+		earn(fakeserver.PointsCampaignID, "100") // +1000 points: Free coffee (500) is reachable
 		d, err := e.delta(t, fakeserver.PointsCampaignID, func() error {
 			_, err := e.c.Redeem(ctx, apiclient.RedeemRequest{Customer: jane, CampaignID: fakeserver.PointsCampaignID, RewardID: "701"})
 			return err
 		})
 		require.NoError(t, err)
-		assert.Equal(t, amountOf(t, "-250"), d)
+		assert.Equal(t, amountOf(t, "-500"), d)
 		d, err = e.delta(t, fakeserver.PointsCampaignID, func() error {
 			_, err := e.c.Redeem(ctx, apiclient.RedeemRequest{Customer: jane, CampaignID: fakeserver.PointsCampaignID, CustomDollars: "1,50"})
 			return err
@@ -209,4 +211,20 @@ func TestLostAnswerOfRecordActivityAndRedeem(t *testing.T) {
 	assert.True(t, apiclient.MaybeApplied(err))
 	assert.False(t, errors.Is(err, context.Canceled))
 	assert.Zero(t, e.srv.CountAuthorization(fakeserver.DemoCode, "till-1 #FIVE"), "a 500 before processing changes nothing")
+}
+
+func TestLiveSimulatorRecordsThroughTheTillCalls(t *testing.T) {
+	e := newEnv(t, apiclient.XML, fakeserver.Options{Customers: -1, Now: func() time.Time { return testNow }})
+	before := e.srv.TransactionCount()
+	for range 40 {
+		e.srv.Tick()
+	}
+	assert.Greater(t, e.srv.TransactionCount(), before)
+	for _, code := range []string{fakeserver.DemoCode, fakeserver.DemoNoCardCode} {
+		c, ok := e.srv.Customer(code)
+		require.True(t, ok)
+		for id, b := range c.Balances {
+			assert.False(t, strings.HasPrefix(b, "-"), "campaign %s balance %s never below zero", id, b)
+		}
+	}
 }

@@ -162,7 +162,7 @@ func TestRedeemEachCampaignTypeByKeystrokes(t *testing.T) {
 		want     string
 		says     string
 	}{
-		{fakeserver.PointsCampaignID, "1y", "-250", "−250 points →"}, // Free coffee
+		{fakeserver.PointsCampaignID, "1y", "-500", "−500 points →"}, // Free coffee
 		{fakeserver.EventsCampaignID, "1y", "-5", "−5 visits →"},     // Free pastry
 		{fakeserver.BuyXCampaignID, "1y", "-10", "−10 punches →"},    // One free item
 		{fakeserver.EarnedCampaignID, "2,50\ry", "-2.50", "2.50 →"},
@@ -186,15 +186,15 @@ func TestRedeemEachCampaignTypeByKeystrokes(t *testing.T) {
 
 func TestRedeemMarksReachableAndRefusesAboveBalance(t *testing.T) {
 	f := start(t)
-	keep := f.balance(t, fakeserver.PointsCampaignID) - amount(t, "300")
+	keep := f.balance(t, fakeserver.PointsCampaignID) - amount(t, "700")
 	_, err := f.c.API.Redeem(context.Background(), apiclient.RedeemRequest{Customer: apiclient.CustomerRef{Code: fakeserver.DemoCode},
 		CampaignID: fakeserver.PointsCampaignID, CustomPoints: keep.String()})
 	require.NoError(t, err)
 	f.scanJane(t)
 	f.h.Type("-" + f.digit(t, fakeserver.PointsCampaignID))
-	f.h.WaitFor(t, "✓ Free coffee", "10% off", "(200 points more)")
-	f.h.Type("3") // Free widget: 1,500 points, more than Jane's 300
-	f.h.WaitForNew(t, "Jane Doe has 300 points; Free widget needs 1,500 points.")
+	f.h.WaitFor(t, "✓ Free coffee", "10% off", "(1,300 points more)")
+	f.h.Type("3") // Free widget: 6,000 points, more than Jane's 700
+	f.h.WaitForNew(t, "Jane Doe has 700 points; Free widget needs 6,000 points.")
 	f.h.Key(tea.KeyEsc)
 	f.h.Key(tea.KeyEsc)
 
