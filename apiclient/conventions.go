@@ -131,9 +131,9 @@ type SearchQuery struct {
 	IncludeBalances bool
 }
 
-// CustomerSearch finds the customers whose fields match. ⚑ The answer is
-// read as <customers><customer>…</customer>…</customers>, each customer as
-// customer_info writes it, with <campaigns> inside when balances were asked.
+// CustomerSearch finds the customers whose fields match; the answer is read
+// by customerList (⚑), with <campaigns> inside each customer when balances
+// were asked.
 func (c *Client) CustomerSearch(ctx context.Context, q SearchQuery) ([]Customer, error) {
 	const op = "customer search"
 	if len(q.Fields) == 0 {
@@ -157,6 +157,23 @@ func (c *Client) CustomerSearch(ctx context.Context, q SearchQuery) ([]Customer,
 		return nil, err
 	}
 	return customerList(root), nil
+}
+
+// customerList reads the customers of a search answer.
+//
+// ⚑ customer_find and customer_search answer <customers><customer>…
+// </customer>…</customers>, each customer as customer_info writes it; a
+// list of <customer> straight under the response is read too.
+func customerList(root *wire.Node) []Customer {
+	list := root.Child("customers")
+	if list == nil {
+		list = root
+	}
+	var out []Customer
+	for _, n := range list.All("customer") {
+		out = append(out, customerFromNode(n))
+	}
+	return out
 }
 
 // KeepWhich is card_replace's keep_which: when the new card or code

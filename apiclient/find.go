@@ -3,8 +3,6 @@ package apiclient
 import (
 	"context"
 	"strings"
-
-	"loyaltydesk/apiclient/wire"
 )
 
 // CustomerFind finds customers by free text (customer_find's
@@ -23,21 +21,4 @@ func (c *Client) CustomerFind(ctx context.Context, text string) ([]Customer, err
 		return nil, err
 	}
 	return customerList(root), nil
-}
-
-// customerList reads the customers of a search answer.
-//
-// ⚑ customer_find and customer_search answer <customers><customer>…
-// </customer>…</customers>, each customer as customer_info writes it; a
-// list of <customer> straight under the response is read too.
-func customerList(root *wire.Node) []Customer {
-	list := root.Child("customers")
-	if list == nil {
-		list = root
-	}
-	var out []Customer
-	for _, n := range list.All("customer") {
-		out = append(out, customerFromNode(n))
-	}
-	return out
 }
