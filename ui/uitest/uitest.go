@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -73,7 +74,7 @@ func NewCommon(t testing.TB, baseURL string, opts ...Options) *ui.Common {
 	}
 	stateDir := o.StateDir
 	if stateDir == "" {
-		stateDir = t.TempDir()
+		stateDir = tempStateDir(t)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -213,4 +214,23 @@ func (h *Harness) All() string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.out.String()
+}
+
+// tempStateDir is a state folder removed when the test ends. Bubble Tea does
+// not wait for running commands on quit, so a page may still be writing a
+// draft there as the test ends; the removal is tried again until that write
+// is done instead of failing the test (t.TempDir would).
+func tempStateDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "loyaltydesk-test-state-")
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		for range 1000 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+		}
+		t.Logf("state dir %s left behind", dir)
+	})
+	return dir
 }
