@@ -92,9 +92,10 @@ func (m *Model) renamesView(room int) []string {
 	if m.importRenames {
 		choice = "imported"
 	}
-	lines := []string{"", st.Warning.Render(ui.Truncate(fmt.Sprintf("Is this the same person? %s would give a customer clearly different names: %s",
-		ui.Plural(len(r), "row", "rows"), choice), m.width)),
-		m.keyHint(m.c.Keys.Wizard.Toggle.Help().Key, "import them / set them aside")}
+	question := st.Warning.Render(st.Wrap(fmt.Sprintf("Is this the same person? %s would give a customer clearly different names: %s",
+		ui.Plural(len(r), "row", "rows"), choice), m.width))
+	lines := append([]string{""}, strings.Split(question, "\n")...)
+	lines = append(lines, m.keyHint(m.c.Keys.Wizard.Toggle.Help().Key, "import them / set them aside"))
 	shown := r[:min(len(r), max(room-len(lines), 1))]
 	for _, x := range shown {
 		lines = append(lines, ui.Truncate(fmt.Sprintf("  line %d, %s %s: %s → %s", x.Line, labels.Of(x.MatchedBy),

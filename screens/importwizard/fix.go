@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"loyaltydesk/importer"
 	"loyaltydesk/ui"
 	"loyaltydesk/ui/form"
 )
@@ -98,8 +99,12 @@ func (m *Model) fixedText() string {
 		return ""
 	}
 	line := m.plan.Table().Line(m.fixedRow)
-	if n := len(m.plan.RowProblems(m.fixedRow)); n > 0 {
+	switch m.plan.Status(m.fixedRow) {
+	case importer.Rejected:
+		n := len(m.plan.RowProblems(m.fixedRow))
 		return fmt.Sprintf("Line %d (fixed) still has %s.", line, ui.Plural(n, "problem", "problems"))
+	case importer.Fixable:
+		return fmt.Sprintf("✓ Line %d (fixed) will be imported, its date converted.", line)
 	}
 	return fmt.Sprintf("✓ Line %d (fixed) is fine now.", line)
 }

@@ -96,9 +96,10 @@ func (m *Model) countsTable() []string {
 	var e struct{ New, Updated, Skipped, Rejected int }
 	if x := m.expected; x != nil {
 		e.New, e.Updated, e.Skipped = x.New, x.Overwritten+x.Updated, x.Skipped
-		e.Rejected = r.Rows - m.job.Rows() + x.Ambiguous
+		e.Rejected = r.Rows - r.Collapsed - m.job.Rows() + x.Ambiguous
 	}
-	byChecks := r.Rejected - r.RejectedByServer - r.Uncertain
+	aside := m.job.SetAsideRows()
+	byChecks := r.Rejected - r.RejectedByServer - r.Uncertain - aside
 	rows := [][]string{
 		{"New", fmt.Sprint(r.New), expect(e.New)},
 		{"Updated", fmt.Sprint(r.Updated), expect(e.Updated)},
@@ -107,7 +108,14 @@ func (m *Model) countsTable() []string {
 	}
 	table := ui.Table(st, cols, rows, min(m.width, 28), -1)
 	why := fmt.Sprintf("Rejected: %d by the checks, %d by the server, %d of unknown outcome.", byChecks, r.RejectedByServer, r.Uncertain)
-	return append(strings.Split(table, "\n"), st.Faint.Render(ui.Truncate(why, m.width)))
+	if aside > 0 {
+		why = fmt.Sprintf("Rejected: %d by the checks, %d set aside (same person?), %d by the server, %d of unknown outcome.",
+			byChecks, aside, r.RejectedByServer, r.Uncertain)
+	}
+	if r.Collapsed > 0 {
+		why += " " + ui.Plural(r.Collapsed, "identical row was", "identical rows were") + " imported once."
+	}
+	return append(strings.Split(table, "\n"), st.Faint.Render(st.Wrap(why, m.width)))
 }
 
 // posLists are the Imonggo customers the user should look at: deleted in

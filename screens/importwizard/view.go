@@ -321,10 +321,12 @@ func (m *Model) validateView(room int) string {
 		return m.fixView(room)
 	}
 	st, c, w := m.c.Styles, m.plan.Counts(), m.c.Keys.Wizard
-	lines := []string{
-		fmt.Sprintf("%s · %s · %s  of %s", st.Success.Render(fmt.Sprintf("%d valid", c.Valid)),
-			st.Warning.Render(fmt.Sprintf("%d fixable", c.Fixable)), st.Error.Render(fmt.Sprintf("%d rejected", c.Rejected)), ui.Plural(c.Rows, "row", "rows")),
+	counts := fmt.Sprintf("%s · %s · %s  of %s", st.Success.Render(fmt.Sprintf("%d valid", c.Valid)),
+		st.Warning.Render(fmt.Sprintf("%d fixable", c.Fixable)), st.Error.Render(fmt.Sprintf("%d rejected", c.Rejected)), ui.Plural(c.Rows, "row", "rows"))
+	if c.Collapsed > 0 {
+		counts += st.Faint.Render(ui.Truncate(fmt.Sprintf(" · %d identical, imported once", c.Collapsed), max(m.width-lipgloss.Width(counts), 0)))
 	}
+	lines := []string{counts}
 	if c.Fixable > 0 {
 		box := "[x] send fixable rows fixed (dates made YYYY-MM-DD)"
 		if !m.sendFix {
