@@ -39,8 +39,9 @@ func TestBalancesNameEveryKindWithUnitsAndRewards(t *testing.T) {
 	for _, re := range []string{`\d+ points`, `\d+ visits?`, `\$\d+\.\d\d`, `\d+ (punch|punches)`} {
 		require.Regexp(t, re, out)
 	}
-	require.Regexp(t, `✓ [A-Z$]`, out, "a reward the balance reaches")
-	require.Regexp(t, `\d+(\.\d\d)? (points|visits|punches) to |\$\d+\.\d\d to `, out, "what is missing to the next reward")
+	// The rewards arrive after the balances (campaign_rewards is a call of its own).
+	h.WaitUntil(t, regexp.MustCompile(`✓ [A-Z$]`).MatchString, "a reward the balance reaches")
+	h.WaitUntil(t, regexp.MustCompile(`\d+(\.\d\d)? (points|visits|punches) to |\$\d+\.\d\d to `).MatchString, "what is missing to the next reward")
 }
 
 // A customer in no campaign gets words, on the lookup and in the history.
