@@ -5,9 +5,27 @@
 //
 // Every stage is a function or a value the TUI wizard and the headless
 // command both drive; none of it knows about Bubble Tea. Only Upload,
-// LoadExisting, ReadTable, SniffFile, FindResumable, Resume and the
-// rejected-file writer do I/O; the rest is pure and fast enough to run in a
-// screen's Cmd.
+// LoadExisting, ReadTable, SniffFile, Sample.SniffSheet, Recall, Remember,
+// FindResumable, Resume and the rejected-file writer do I/O; the rest is
+// pure and fast enough to run in a screen's Cmd.
+//
+// # The files merchants have
+//
+//   - A source is delimited text (BOM, CRLF, Windows-1252, quoted
+//     separators) or an Excel workbook (workbook.go: excelize, a sheet's rows
+//     streamed, date cells read as YYYY-MM-DD, text cells as typed).
+//   - Column names are recognised in seven languages, with typos and the
+//     merchant's own labels (recognize.go, names.go); Unrecognised lists the
+//     rest with the nearest field, and Mapping.Identifies tells whether the
+//     columns that name and tell apart customers were found.
+//   - A mapping confirmed for a set of column names is remembered in the
+//     state directory (remember.go) and recalled for the next such file.
+//   - Dates are read per column in the order its values show (dateorder.go)
+//     or the order given; identical rows collapse into one (collapse.go).
+//   - Job.Preview lists the matched rows that would rename a customer
+//     (rename.go); Job.SetAside keeps rows out of the upload with a reason.
+//   - Table.WithRow fixes a row by hand; validating again re-checks it
+//     (edit.go).
 //
 // # Rows are kept compactly
 //
