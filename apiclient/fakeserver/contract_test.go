@@ -116,6 +116,59 @@ var contractCases = []contractCase{
 		},
 		documented: []string{"customer/card_number"},
 	},
+	{
+		name: "campaign_promos", form: []string{"type", "campaign_promos", "campaign_id", fakeserver.PointsCampaignID},
+		call: func(ctx context.Context, c *apiclient.Client) (any, error) {
+			return c.CampaignPromos(ctx, fakeserver.PointsCampaignID)
+		},
+		documented: []string{"promos/promo/promo_id"},
+	},
+	{
+		name: "buyx_items_list", form: []string{"type", "buyx_items_list", "campaign_id", fakeserver.BuyXCampaignID},
+		call: func(ctx context.Context, c *apiclient.Client) (any, error) {
+			return c.BuyXItems(ctx, fakeserver.BuyXCampaignID)
+		},
+		documented: []string{"items/item/id"},
+	},
+	{
+		name: "customer_find", form: []string{"type", "customer_find", "find_customer", "Ngata"},
+		call: func(ctx context.Context, c *apiclient.Client) (any, error) { return c.CustomerFind(ctx, "Ngata") },
+		documented: []string{"customers/customer/code", "customers/customer/first_name"},
+	},
+	{
+		name: "record_activity", form: []string{"type", "record_activity", "code", fakeserver.DemoCode,
+			"campaign_id", fakeserver.PointsCampaignID, "amount", "12.50", "authorization", "till-1 #4F7K"},
+		call: func(ctx context.Context, c *apiclient.Client) (any, error) {
+			return c.RecordActivity(ctx, apiclient.EarnRequest{Customer: apiclient.CustomerRef{Code: fakeserver.DemoCode},
+				CampaignID: fakeserver.PointsCampaignID, CampaignType: apiclient.CampaignPoints, Amount: "12.50", Authorization: "till-1 #4F7K"})
+		},
+		documented: []string{"transaction/id", "transaction/amount", "balance"},
+	},
+	{
+		name: "redeem", form: []string{"type", "redeem", "code", fakeserver.DemoCode,
+			"campaign_id", fakeserver.PointsCampaignID, "custom_points_redeem", "100", "authorization", "till-1 #4F7L"},
+		call: func(ctx context.Context, c *apiclient.Client) (any, error) {
+			return c.Redeem(ctx, apiclient.RedeemRequest{Customer: apiclient.CustomerRef{Code: fakeserver.DemoCode},
+				CampaignID: fakeserver.PointsCampaignID, CustomPoints: "100", Authorization: "till-1 #4F7L"})
+		},
+		documented: []string{"receipt/agency/name", "receipt/agency/email"},
+	},
+	{
+		name: "record_customer_new", form: []string{"type", "record_customer", "customer_action", "new", "code", "POS-000042",
+			"first_name", "Aroha", "campaign_id", fakeserver.PointsCampaignID, "auto_add", "25"},
+		call: func(ctx context.Context, c *apiclient.Client) (any, error) {
+			return c.SaveCustomer(ctx, apiclient.SaveCustomerRequest{Action: apiclient.ActionNew, Code: "POS-000042",
+				Fields: map[string]string{apiclient.FFirstName: "Aroha"}, CampaignIDs: []string{fakeserver.PointsCampaignID}, AutoAdd: "25"})
+		},
+		documented: []string{"customer/code"},
+	},
+	{
+		name: "transaction_delete", form: []string{"type", "transaction_delete", "code", fakeserver.DemoCode,
+			"campaign_id", fakeserver.EventsCampaignID, "transaction_id", "42"},
+		call: func(ctx context.Context, c *apiclient.Client) (any, error) {
+			return "deleted", c.DeleteTransaction(ctx, fakeserver.EventsCampaignID, apiclient.CustomerRef{Code: fakeserver.DemoCode}, "42")
+		},
+	},
 }
 
 // contractFake is a fresh small fake, the same for every case.
