@@ -132,7 +132,7 @@ var contractCases = []contractCase{
 	},
 	{
 		name: "customer_find", form: []string{"type", "customer_find", "find_customer", "Ngata"},
-		call: func(ctx context.Context, c *apiclient.Client) (any, error) { return c.CustomerFind(ctx, "Ngata") },
+		call:       func(ctx context.Context, c *apiclient.Client) (any, error) { return c.CustomerFind(ctx, "Ngata") },
 		documented: []string{"customers/customer/code", "customers/customer/first_name"},
 	},
 	{
