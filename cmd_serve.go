@@ -185,6 +185,7 @@ func (s *serving) setup(ctx context.Context, o serveOptions, stateDir string, st
 		HostKey: host, Keys: keys, NewModel: factory, MaxSessions: o.maxSessions,
 		IdleTimeout: idle, Log: s.log, Version: "loyaltydesk-" + version,
 		Notice: func(text string) tea.Msg { return ui.StatusMsg{Kind: ui.StatusWarning, Text: text} },
+		FPS:    ui.FrameRate,
 	})
 	return err
 }

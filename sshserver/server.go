@@ -67,6 +67,9 @@ type Options struct {
 	// Notice turns a notice for the user (the window was larger than the
 	// server draws) into a message for the session's program; nil drops it.
 	Notice func(text string) tea.Msg
+	// FPS is the most frames a session draws a second (Bubble Tea's
+	// default, 60, when 0).
+	FPS int
 }
 
 // Server is the SSH front door of the app.

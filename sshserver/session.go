@@ -173,6 +173,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		// The server, not each session, handles SIGINT and SIGTERM.
 		tea.WithoutSignalHandler(),
 		tea.WithEnvironment(append(sess.Environ(), "TERM="+pty.Term)),
+		tea.WithFPS(s.opts.FPS),
 	)
 	if !live.attach(p) {
 		return nil

@@ -7,6 +7,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
+// FrameRate is the most frames a second a session draws: Bubble Tea's
+// highest. A typed key waits for the next frame; at its default of 60 that
+// alone is up to 16.7 ms, the whole budget from keystroke to redraw. A
+// frame with nothing changed is not sent.
+const FrameRate = 120
+
 // frameCache keeps the parts of the last frame and what they were made
 // from. Bubble Tea asks for a frame after every message; most messages (a
 // timer, a key a page ignores, an answer for another page) change nothing

@@ -1,0 +1,225 @@
+//go:build ptylatency
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"loyaltydesk/apiclient/fakeserver"
+)
+
+// TestKeystrokeLatencyThroughPTY is a measuring tool, not a CI test: it
+// builds the program, starts `loyaltydesk fake-server --customers N` and
+// `loyaltydesk run` in a pseudo-terminal of 120×40, opens the name search,
+// waits for the customer index, types names fast (one key every 30 ms at
+// most) and times each keystroke from the write to the pty until the
+// redrawn search box with that key comes back out of it. It prints the
+// median, p95 and worst case.
+//
+//	go test -tags ptylatency -run TestKeystrokeLatencyThroughPTY -v -count=1 .
+//
+// LD_LATENCY_CUSTOMERS sets N (default 300000).
+func TestKeystrokeLatencyThroughPTY(t *testing.T) {
+	customers := 300_000
+	if v, err := strconv.Atoi(os.Getenv("LD_LATENCY_CUSTOMERS")); err == nil && v > 0 {
+		customers = v
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "loyaltydesk")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	addr := freeAddr(t)
+	startFakeServer(t, bin, addr, customers)
+
+	cfg := filepath.Join(dir, "config.toml")
+	writeConfig(t, cfg, "http://"+addr)
+	term := startInPTY(t, bin, cfg, dir)
+	term.waitFor(t, "card / code", time.Minute)
+	term.write(t, "\x06") // ctrl+f: the name search
+	start := time.Now()
+	term.waitFor(t, "customers, index of", 5*time.Minute)
+	t.Logf("index of %d customers ready %.1f s after the search opened", customers, time.Since(start).Seconds())
+
+	var lat []time.Duration
+	for _, name := range []string{"mar", "smith", "jose alv", "anna k", "liam levi", "wilson", "chen mei", "kowalski"} {
+		typed := ""
+		for _, r := range name {
+			typed += string(r)
+			sent := time.Now()
+			mark := term.mark()
+			term.write(t, string(r))
+			if r == ' ' {
+				continue // a trailing space is not told apart on the screen; the next key shows it
+			}
+			term.waitSince(t, mark, "phone › "+typed, 5*time.Second)
+			lat = append(lat, time.Since(sent))
+			if rest := 30*time.Millisecond - time.Since(sent); rest > 0 {
+				time.Sleep(rest) // pacing the typist, not synchronising
+			}
+		}
+		mark := term.mark()
+		for range len([]rune(name)) {
+			term.write(t, "\x7f") // backspace
+		}
+		term.waitSince(t, mark, "ype to search", 5*time.Second) // the empty box's placeholder
+	}
+	slices.Sort(lat)
+	q := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
+	report := fmt.Sprintf("keystroke→redraw through a pty, %d customers, %d keystrokes: median %.1f ms, p95 %.1f ms, worst %.1f ms",
+		customers, len(lat), ms(q(0.5)), ms(q(0.95)), ms(lat[len(lat)-1]))
+	t.Log(report)
+	fmt.Println(report)
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func freeAddr(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func startFakeServer(t *testing.T, bin, addr string, customers int) {
+	cmd := exec.Command(bin, "fake-server", "--addr", addr, "--customers", strconv.Itoa(customers))
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), "Press Ctrl-C") {
+			go func() {
+				for sc.Scan() {
+				}
+			}()
+			return
+		}
+	}
+	t.Fatal("the fake server did not start")
+}
+
+func writeConfig(t *testing.T, path, url string) {
+	text := fmt.Sprintf("default_profile = \"bench\"\n[profiles.bench]\nurl = %q\nuser_id = %q\npassword = %q\naccount_id = %q\nstore_name = \"Bench\"\n",
+		url, fakeserver.DemoUserID, fakeserver.DemoPassword, fakeserver.DemoAccountID)
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ptyTerm collects everything the program writes to its terminal.
+type ptyTerm struct {
+	f    *os.File
+	mu   sync.Mutex
+	out  []byte
+	more chan struct{}
+}
+
+func startInPTY(t *testing.T, bin, cfg, dir string) *ptyTerm {
+	cmd := exec.Command(bin, "run", "--config", cfg, "--log", filepath.Join(dir, "run.log"))
+	cmd.Env = append(os.Environ(), "LOYALTYDESK_STATE_DIR="+filepath.Join(dir, "state"), "NO_COLOR=1", "TERM=xterm-256color")
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 120})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait(); _ = f.Close() })
+	term := &ptyTerm{f: f, more: make(chan struct{}, 1)}
+	go term.read()
+	return term
+}
+
+func (p *ptyTerm) read() {
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := p.f.Read(buf)
+		if n > 0 {
+			p.mu.Lock()
+			p.out = append(p.out, buf[:n]...)
+			p.mu.Unlock()
+			select {
+			case p.more <- struct{}{}:
+			default:
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (p *ptyTerm) write(t *testing.T, s string) {
+	if _, err := p.f.WriteString(s); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (p *ptyTerm) mark() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.out)
+}
+
+func (p *ptyTerm) waitFor(t *testing.T, text string, limit time.Duration) { p.waitSince(t, 0, text, limit) }
+
+// waitSince waits until what came out after mark holds text (escape
+// sequences and line ends taken out first).
+func (p *ptyTerm) waitSince(t *testing.T, mark int, text string, limit time.Duration) {
+	t.Helper()
+	deadline := time.After(limit)
+	for {
+		p.mu.Lock()
+		seen := bytes.Contains(plain(p.out[mark:]), []byte(text))
+		p.mu.Unlock()
+		if seen {
+			return
+		}
+		select {
+		case <-p.more:
+		case <-deadline:
+			p.mu.Lock()
+			tail := plain(p.out[max(0, len(p.out)-3000):])
+			p.mu.Unlock()
+			t.Fatalf("%q not seen within %s; last output:\n%s", text, limit, tail)
+		}
+	}
+}
+
+// plain drops CSI escape sequences and turns line ends into "\n".
+func plain(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == 0x1b && i+1 < len(b) && b[i+1] == '[':
+			i += 2
+			for i < len(b) && (b[i] < 0x40 || b[i] > 0x7e) {
+				i++
+			}
+			out = append(out, '\n') // a cursor move ends what came before
+		case c == '\r':
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
