@@ -180,7 +180,9 @@ func (p *ptyTerm) mark() int {
 	return len(p.out)
 }
 
-func (p *ptyTerm) waitFor(t *testing.T, text string, limit time.Duration) { p.waitSince(t, 0, text, limit) }
+func (p *ptyTerm) waitFor(t *testing.T, text string, limit time.Duration) {
+	p.waitSince(t, 0, text, limit)
+}
 
 // waitSince waits until what came out after mark holds text (escape
 // sequences and line ends taken out first).
