@@ -73,7 +73,11 @@ func (c *Client) LookupCustomer(ctx context.Context, number string) (Customer, e
 	if !refusedLookup(err) {
 		return cust, err
 	}
-	holders, serr := c.CustomerSearch(ctx, SearchQuery{Fields: map[string]string{"card_number": number}, Exact: ExactInsensitive})
+	var holders []Customer
+	var serr error
+	if !errors.Is(err, ErrNotFound) { // a known "not found" needs no search
+		holders, serr = c.CustomerSearch(ctx, SearchQuery{Fields: map[string]string{"card_number": number}, Exact: ExactInsensitive})
+	}
 	switch {
 	case serr != nil && !errors.Is(err, ErrNotFound):
 		return Customer{}, err // the search cannot tell; keep the first answer

@@ -419,3 +419,18 @@ func TestMaybeApplied(t *testing.T) {
 		assert.Equal(t, c.want, MaybeApplied(c.err), "%v", c.err)
 	}
 }
+
+// A refusal in the known words needs no search: card, then code.
+func TestLookupCustomerKnownNotFoundSkipsTheSearch(t *testing.T) {
+	api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.PostForm.Get("code") == "42" {
+			fmt.Fprint(w, `<response status="success"><customer><code>42</code><first_name>Ana</first_name></customer></response>`)
+			return
+		}
+		fmt.Fprint(w, errorBody(MsgCustomerNotFound))
+	})
+	cust, err := newClient(t, api.URL, XML).LookupCustomer(context.Background(), "42")
+	require.NoError(t, err)
+	assert.Equal(t, "Ana", cust.FirstName)
+	assert.Equal(t, []string{"customer_info", "customer_info"}, api.types())
+}
