@@ -2,6 +2,9 @@ package lookup_test
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"testing"
 
@@ -173,4 +176,31 @@ func TestReplaceCard(t *testing.T) {
 	h.WaitForNew(t, "Card replaced: José Álvarez now has card")
 	jose, _ = fake.Customer(fakeserver.DemoCode2)
 	require.Len(t, jose.CardNumber, 9)
+}
+
+// customer_info documents only each campaign's id and balance: the name,
+// kind and currency come from the campaigns list.
+func TestBalancesNeedOnlyIDAndBalanceFromCustomerInfo(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		switch r.PostForm.Get("type") {
+		case "customer_info":
+			fmt.Fprint(w, `<response status="success"><customer><code>C1</code><card_number>900</card_number>
+				<first_name>Min</first_name><last_name>Imal</last_name></customer>
+				<campaigns><campaign><id>7</id><balance>42.50</balance></campaign></campaigns></response>`)
+		case "campaigns_list":
+			fmt.Fprint(w, `<response status="success"><campaigns><campaign><id>7</id><name>Store Credit</name>
+				<type>giftcard</type><currency>EUR</currency><glyph>€</glyph></campaign></campaigns></response>`)
+		case "campaigns_inactive_list":
+			fmt.Fprint(w, `<response status="success"><campaigns></campaigns></response>`)
+		case "campaign_rewards":
+			fmt.Fprint(w, `<response status="success"><campaign><id>7</id><rewards></rewards></campaign></response>`)
+		default:
+			fmt.Fprint(w, `<response status="error"><error>Invalid type</error></response>`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	h := startSmall(t, uitest.NewCommon(t, srv.URL))
+	scan(h, "900")
+	h.WaitFor(t, "Min Imal", "Store Credit · gift card", "€42.50", "balance to spend")
 }
