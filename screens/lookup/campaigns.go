@@ -100,6 +100,9 @@ func (m *Model) campaignOf(b apiclient.CampaignBalance) apiclient.Campaign {
 func (m *Model) balancesView(c apiclient.Customer, w int) string {
 	st := m.c.Styles
 	head := st.Subtitle.Render("Balances")
+	if m.offline != nil && !m.offline.balances {
+		return head + "\n" + st.Faint.Render(st.Wrap("Not known offline.", w))
+	}
 	if len(c.Campaigns) == 0 {
 		return head + "\n" + st.Faint.Render(st.Wrap("Not enrolled in any campaign yet.", w))
 	}

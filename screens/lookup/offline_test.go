@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"loyaltydesk/apiclient/fakeserver"
 	"loyaltydesk/ui"
 	"loyaltydesk/ui/uitest"
@@ -67,7 +69,8 @@ func TestOfflineScanFindsTheCardInTheIndex(t *testing.T) {
 	waitForIndex(t, c)
 	net.down.Store(true)
 	scan(h, fakeserver.DemoCard2)
-	h.WaitFor(t, fakeserver.DemoFirstName2+" "+fakeserver.DemoLastName2, "offline — from the customer index of", "balances unknown")
+	h.WaitFor(t, fakeserver.DemoFirstName2+" "+fakeserver.DemoLastName2, "offline — from the customer index of", "balances unknown", "Not known offline.")
+	require.NotContains(t, h.All(), "Not enrolled in any campaign", "no balances is not the same as none")
 }
 
 func TestOfflineScanOfAnUnknownCardSaysTheServerIsUnreachable(t *testing.T) {
