@@ -62,6 +62,7 @@ type Model struct {
 	saveErr    error
 	failedRev  int
 	maybeSaved bool
+	check      outcomeCheck // after a lost answer
 	result     *apiclient.SaveCustomerResult
 
 	drafts     *drafts
@@ -178,6 +179,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.id == m.id {
 			return m.applySaved(saveOutcome(msg))
 		}
+	case checkedMsg:
+		if msg.id == m.id {
+			return m.applyChecked(msg)
+		}
 	case spinner.TickMsg:
 		if m.metaLoading || m.mode == modeSaving {
 			var cmd tea.Cmd
@@ -288,7 +293,7 @@ func (m *Model) applySaved(o saveOutcome) tea.Cmd {
 }
 
 func (m *Model) saveFailed(o saveOutcome) tea.Cmd {
-	m.saveErr, m.failedRev = o.err, m.form.Revision()
+	m.saveErr, m.failedRev, m.check = o.err, m.form.Revision(), outcomeCheck{}
 	if o.sent && unknownOutcome(o.err) {
 		m.maybeSaved = true
 	}
@@ -300,6 +305,9 @@ func (m *Model) saveFailed(o saveOutcome) tea.Cmd {
 	}
 	if !unknownOutcome(o.err) {
 		cmds[0] = ui.ReportConnection(nil) // the server answered
+	}
+	if o.sent && unknownOutcome(o.err) {
+		return tea.Batch(append(cmds, m.startCheck(o))...)
 	}
 	return tea.Batch(append(cmds, ui.SetStatus(ui.StatusError, "Not saved: "+ui.Describe(o.err)))...)
 }

@@ -42,6 +42,8 @@ type saveOutcome struct {
 	// sent is whether a record_customer request left (its fate may be
 	// unknown when err is a transport error).
 	sent bool
+	// job is what was sent, for the check after a lost answer.
+	job saveJob
 }
 
 type savedMsg saveOutcome
@@ -137,7 +139,7 @@ func save(ctx context.Context, api *apiclient.Client, id int64, j saveJob) saveO
 			return out
 		}
 	}
-	out.sent = true
+	out.sent, out.job = true, j
 	out.result, out.err = api.SaveCustomer(ctx, j.req)
 	if out.err != nil {
 		return out

@@ -55,7 +55,9 @@ func (m *Model) headLines() []string {
 	case m.result != nil:
 		add(st.Success.Render("✓ " + savedText(*m.result)))
 	}
-	if m.saveErr != nil && m.mode != modeSaving {
+	if line, ok := m.checkLine(); ok && m.saveErr != nil && m.mode != modeSaving {
+		add(line)
+	} else if m.saveErr != nil && m.mode != modeSaving {
 		add(st.Error.Render("✗ Not saved: ") + sentence(ui.Describe(m.saveErr)) + " " + m.retryAdvice(keys.Retry.Help().Key, keys.Save.Help().Key))
 	}
 	if m.metaErr != nil {
