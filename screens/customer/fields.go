@@ -65,7 +65,7 @@ func fieldSet(isNew bool, generated string, defs []apiclient.FieldDef, camps []a
 		{Key: apiclient.FUsername, Label: "Username", Section: "More"},
 		{Key: apiclient.FPassword, Label: "Password", Kind: form.Secret, Section: "More", Hint: secretHint(isNew)},
 		{Key: apiclient.FPIN, Label: "PIN", Kind: form.Digits, Masked: true, Section: "More", CharLimit: 12, Hint: secretHint(isNew)},
-		{Key: kEmailOwner, Label: "Email the owner", Kind: form.Bool, Section: "More", Hint: "about this customer (to send a card, say)"},
+		{Key: kEmailOwner, Label: "Email the owner", Kind: form.Bool, Section: "More", Hint: "a notice, e.g. to send a card"},
 	}
 	byName := map[string]apiclient.FieldDef{}
 	for _, d := range defs {
@@ -107,8 +107,8 @@ func idFields(isNew bool, generated string) []form.Field {
 	gen := form.Field{Key: kGenerate, Label: "Generate card", Kind: form.Digits, CharLimit: 2,
 		Hint: "digits, 4–19", Validate: checkGenerateDigits, Section: section}
 	if isNew {
-		code := form.Field{Key: kCode, Label: "Code", CharLimit: 32, Placeholder: generated + " (generated)",
-			Hint: "type to use another", Validate: checkCode, Section: section}
+		code := form.Field{Key: kCode, Label: "Code", CharLimit: 32, Placeholder: generated,
+			Hint: "generated; type to use another", Validate: checkCode, Section: section}
 		return []form.Field{code, card, gen}
 	}
 	code := form.Field{Key: kCode, Label: "Code", ReadOnly: true, Section: section}

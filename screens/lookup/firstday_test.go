@@ -97,6 +97,16 @@ func TestCardBoxIgnoresSpacesAndDashes(t *testing.T) {
 	h.WaitFor(t, "Not found", `"99990000"`)
 }
 
+// A number found with spaces in it leaves the box ready for the next scan,
+// so a letter is a command again.
+func TestGroupedNumberFoundClearsTheBox(t *testing.T) {
+	h := startWithPages(t, 100, 30)
+	scan(h, "1111 1111")
+	h.WaitFor(t, fakeserver.DemoFirstName+" "+fakeserver.DemoLastName, "Balances")
+	h.Type("e")
+	h.WaitFor(t, "Edit customer")
+}
+
 // Letters in the card box point to the name search.
 func TestLettersInTheCardBoxSuggestNameSearch(t *testing.T) {
 	h := startWithPages(t, 100, 30)

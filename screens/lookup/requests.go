@@ -63,7 +63,7 @@ func (m *Model) applyResult(msg lookupResultMsg) tea.Cmd {
 	m.remember(c)
 	conn = tea.Batch(conn, m.reloadCampaigns())
 	m.rememberSeen(c, msg.at)
-	if m.submitted && m.input.Value() == msg.query {
+	if m.submitted && cardQuery(m.input.Value()) == msg.query {
 		m.input.SetValue("") // ready for the next scan; letters are commands now
 		m.submitted = false
 	}
