@@ -37,13 +37,14 @@ type Action struct {
 	// points promotion; Item and Quantity a buyx purchase.
 	// Redeem: RewardID a reward level, or Amount dollars to spend
 	// (giftcard, earned, custom dollars), or Points custom points.
-	Amount   Cents  `json:"amount,omitempty"`
-	Points   Cents  `json:"points,omitempty"`
-	PromoID  string `json:"promo_id,omitempty"`
-	Item     string `json:"item,omitempty"`
-	ItemName string `json:"item_name,omitempty"`
-	Quantity int    `json:"quantity,omitempty"`
-	RewardID string `json:"reward_id,omitempty"`
+	Amount     Cents  `json:"amount,omitempty"`
+	Points     Cents  `json:"points,omitempty"`
+	PromoID    string `json:"promo_id,omitempty"`
+	Item       string `json:"item,omitempty"`
+	ItemName   string `json:"item_name,omitempty"`
+	Quantity   int    `json:"quantity,omitempty"`
+	RewardID   string `json:"reward_id,omitempty"`
+	RewardName string `json:"reward_name,omitempty"`
 
 	// What says, in words, what the action is ("sale 12.50", "Free coffee").
 	What        string            `json:"what"`

@@ -92,6 +92,9 @@ func (m *Model) afterPanel(cmd tea.Cmd) tea.Cmd {
 	m.submitted = false
 	m.input.Focus()
 	cmds := []tea.Cmd{cmd}
+	if out.Conn != nil {
+		cmds = append(cmds, ui.ReportConnection(out.Conn.Err))
+	}
 	if out.Summary != "" {
 		cmds = append(cmds, ui.SetStatus(out.Kind, out.Summary), m.till.queue.Kick())
 	}

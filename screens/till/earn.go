@@ -159,6 +159,7 @@ func (m *Model) openEarn() tea.Cmd {
 	m.step, m.back, m.message = stepEarn, stepEarn, ""
 	m.form = form.New(m.c.Styles, m.c.Keys, m.earnFields())
 	m.form.SetSize(m.width-4, 12)
+	m.refreshItemHint()
 	return m.form.Init()
 }
 

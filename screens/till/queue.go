@@ -80,6 +80,12 @@ func (q *Queue) applyDrained(rep core.DrainReport) tea.Cmd {
 	}
 	if rep.Stopped != nil {
 		q.c.Log.Info("till queue waits", "left", rep.Left, "err", rep.Stopped)
+		if ui.Offline(rep.Stopped) {
+			cmds = append(cmds, ui.ReportConnection(rep.Stopped))
+		}
+	}
+	if len(rep.Sent)+len(rep.Found)+len(rep.Refused) > 0 {
+		cmds = append(cmds, ui.ReportConnection(nil)) // the server answered
 	}
 	if len(rep.Refused) > 0 {
 		var parts []string

@@ -90,7 +90,7 @@ func (m *Model) pickRow(i int) tea.Cmd {
 		return nil
 	}
 	a := m.newAction(core.Redeem)
-	a.RewardID, a.Points, a.What = row.reward.ID, 0, row.label
+	a.RewardID, a.RewardName, a.What = row.reward.ID, row.label, row.label+" ("+m.units(row.level)+")"
 	m.askConfirm(a, stepRewards)
 	return nil
 }
@@ -140,9 +140,6 @@ func (m *Model) confirmAmount() tea.Cmd {
 			return nil
 		}
 		a.Amount, a.What = amt, m.money(amt)
-		if m.camp.Type == apiclient.CampaignGiftCard {
-			a.What = "spend of " + m.money(amt)
-		}
 	}
 	m.askConfirm(a, stepAmount)
 	return nil
@@ -150,7 +147,7 @@ func (m *Model) confirmAmount() tea.Cmd {
 
 func (m *Model) askConfirm(a core.Action, back step) {
 	m.action, m.back, m.step = a, back, stepConfirm
-	m.message = "Redeem " + describe(a) + "?"
+	m.message = fmt.Sprintf("Redeem %s from %s for %s?", a.What, ui.Sanitize(a.CampaignName), ui.Sanitize(nameOr(a.CustomerName, a.CustomerCode)))
 }
 
 // describe names an action for a question: what, campaign, customer.

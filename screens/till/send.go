@@ -101,6 +101,13 @@ func (m *Model) sendVoid() tea.Cmd {
 
 func (m *Model) applySent(msg sentMsg) tea.Cmd {
 	a, r := msg.action, msg.result
+	m.conn = &ConnState{}
+	switch {
+	case msg.voided && ui.Offline(msg.voidErr):
+		m.conn.Err = msg.voidErr
+	case !msg.voided && (r.Outcome == core.NotSent || r.Outcome == core.Unknown):
+		m.conn.Err = r.Err
+	}
 	if msg.voided {
 		return m.applyVoided(msg)
 	}
@@ -237,7 +244,7 @@ func (m *Model) changeSummary(a core.Action, after *apiclient.Customer, afterErr
 // one redeemed, or what is missing to the next one.
 func (m *Model) rewardNote(a core.Action, before, now core.Cents) string {
 	if a.Kind == core.Redeem && a.RewardID != "" {
-		return a.What + " redeemed"
+		return a.RewardName + " redeemed"
 	}
 	var fresh []string
 	var next *apiclient.Reward

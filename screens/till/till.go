@@ -63,6 +63,7 @@ type Model struct {
 
 	closed  bool
 	outcome Outcome
+	conn    *ConnState
 }
 
 // Outcome is what the lookup shows once the panel has closed.
@@ -74,7 +75,14 @@ type Outcome struct {
 	// Customer is the customer as re-read after the action, nil if it
 	// could not be read.
 	Customer *apiclient.Customer
+	// Conn is how the last call went, for the header's connection state;
+	// nil when the panel made none.
+	Conn *ConnState
 }
+
+// ConnState is the outcome of the panel's last call: Err nil means the
+// server answered.
+type ConnState struct{ Err error }
 
 // NewEarn opens the earn panel for the customer. With a default campaign
 // the customer is in, or only one campaign, the amount is asked at once.
@@ -150,6 +158,9 @@ func (m *Model) CapturesKey(k tea.KeyMsg) bool {
 }
 
 func (m *Model) close(o Outcome) {
+	if o.Conn == nil {
+		o.Conn = m.conn
+	}
 	m.closed, m.outcome = true, o
 }
 
@@ -315,11 +326,7 @@ func (m *Model) uncertainKey(k tea.KeyMsg) tea.Cmd {
 func (m *Model) failedKey(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.c.Keys.Global.Back):
-		if m.back == stepPick || m.void {
-			m.close(Outcome{})
-			return nil
-		}
-		m.step, m.message = m.back, ""
+		m.close(Outcome{Conn: m.conn})
 	case key.Matches(k, m.c.Keys.Till.Record) && m.back != stepPick && !m.void:
 		m.step, m.message = m.back, "" // back to the form, every value kept
 	}

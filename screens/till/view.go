@@ -114,7 +114,11 @@ func (m *Model) hint() string {
 	case stepRewards:
 		return "1–9 pick a reward (✓ = the balance reaches it) · " + back + " back"
 	case stepEarn:
-		return k.Till.Record.Help().Key + " record · " + k.Form.Next.Help().Key + " next field · " + back + " cancel"
+		leave := " cancel"
+		if len(m.camps) > 1 {
+			leave = " other campaign"
+		}
+		return k.Till.Record.Help().Key + " record · " + k.Form.Next.Help().Key + " next field · " + back + leave
 	case stepAmount:
 		return k.Till.Record.Help().Key + " continue · " + back + " back"
 	case stepConfirm:
