@@ -73,7 +73,9 @@ func (m *Model) SetFields(fields []Field) {
 	focused := m.Focused()
 	for _, f := range m.fields {
 		old[f.Key] = f
-		m.stash[f.Key] = f.current()
+		if cur := f.current(); cur != f.original {
+			m.stash[f.Key] = cur // an edit waits for the field to come back
+		}
 	}
 	m.fields = make([]*fieldState, 0, len(fields))
 	for _, def := range fields {

@@ -38,3 +38,22 @@ func TestOpeningARecordIsNotAChange(t *testing.T) {
 	require.False(t, m.Dirty(), "changes on open: %+v", m.Changes())
 	require.Empty(t, m.ChangedValues())
 }
+
+// A field hidden after the record opened (the account hides it) keeps its
+// value for when it comes back, and is no change either.
+func TestHiddenFieldIsNotAChange(t *testing.T) {
+	a, b := Field{Key: "a", Label: "A"}, Field{Key: "b", Label: "B"}
+	m := newForm(t, a, b)
+	m.SetOriginal(map[string]string{"a": "1", "b": "2"})
+	m.SetFields([]Field{a})
+	require.False(t, m.Dirty(), "pending: %v", m.Pending())
+	m.SetFields([]Field{a, b})
+	require.Equal(t, "2", m.Value("b"))
+	require.False(t, m.Dirty())
+
+	m.SetValue("b", "3")
+	m.SetFields([]Field{a})
+	require.True(t, m.Dirty(), "an edit of a hidden field is still pending")
+	m.SetFields([]Field{a, b})
+	require.Equal(t, "3", m.Value("b"))
+}
