@@ -1,9 +1,13 @@
 package lookup
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"loyaltydesk/apiclient"
 	tillscreen "loyaltydesk/screens/till"
 	"loyaltydesk/till"
 	"loyaltydesk/ui"
@@ -37,10 +41,10 @@ func (m *Model) tillKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	t := m.till
 	switch {
 	case idle && m.customer != nil && key.Matches(k, keys.Earn):
-		p, cmd := tillscreen.NewEarn(m.c, t.term, t.cache, *m.customer)
+		p, cmd := tillscreen.NewEarn(m.c, t.term, t.cache, m.tillCustomer())
 		return m.openPanel(p, cmd), true
 	case idle && m.customer != nil && key.Matches(k, keys.Redeem):
-		p, cmd := tillscreen.NewRedeem(m.c, t.term, t.cache, *m.customer)
+		p, cmd := tillscreen.NewRedeem(m.c, t.term, t.cache, m.tillCustomer())
 		return m.openPanel(p, cmd), true
 	case key.Matches(k, keys.Void):
 		p, ok := tillscreen.NewVoid(m.c, t.term, t.cache)
@@ -50,6 +54,30 @@ func (m *Model) tillKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		return m.openPanel(p, nil), true
 	}
 	return nil, false
+}
+
+// tillCustomer is the customer shown with each campaign completed from the
+// campaigns list (customer_info documents only id and balance), inactive
+// ones left out. Found offline with no balances, the customer may still
+// earn (the earn is queued) in any active campaign, balance unknown.
+func (m *Model) tillCustomer() apiclient.Customer {
+	c := *m.customer
+	var camps []apiclient.CampaignBalance
+	for _, b := range c.Campaigns {
+		if camp := m.campaignOf(b); !camp.Inactive {
+			camps = append(camps, apiclient.CampaignBalance{Campaign: camp, Balance: b.Balance})
+		}
+	}
+	if len(camps) == 0 && m.offline != nil && !m.offline.balances {
+		for _, camp := range m.meta.byID {
+			if !camp.Inactive {
+				camps = append(camps, apiclient.CampaignBalance{Campaign: m.campaignOf(apiclient.CampaignBalance{Campaign: camp})})
+			}
+		}
+		slices.SortFunc(camps, func(a, b apiclient.CampaignBalance) int { return strings.Compare(a.Name, b.Name) })
+	}
+	c.Campaigns = camps
+	return c
 }
 
 func (m *Model) openPanel(p *tillscreen.Model, cmd tea.Cmd) tea.Cmd {
@@ -84,7 +112,7 @@ func (m *Model) afterPanel(cmd tea.Cmd) tea.Cmd {
 	out := p.Result()
 	if out.Customer != nil {
 		c := *out.Customer
-		m.customer = &c
+		m.customer, m.offline = &c, nil // read again from the server just now
 		m.remember(c)
 	}
 	m.till.result, m.till.kind = out.Summary, out.Kind

@@ -24,6 +24,10 @@ type redeemRow struct {
 // openRedeem shows the rewards (points, events, buyx) or asks the amount
 // to spend (giftcard, earned).
 func (m *Model) openRedeem() tea.Cmd {
+	if m.camp.Balance == "" {
+		m.fail("The balance is not known offline, so nothing can be redeemed now; try again when the server answers.", stepPick)
+		return nil
+	}
 	if m.camp.Type.Money() {
 		return m.openAmount(fAmount)
 	}

@@ -46,7 +46,11 @@ func (m *Model) title() string {
 	if m.kind != core.Earn {
 		verb = "Redeem"
 	}
-	return fmt.Sprintf("%s · %s (%s) · balance %s", verb, ui.Sanitize(m.camp.Name), m.camp.Type.Name(), m.units(m.balance()))
+	bal := "balance not known offline"
+	if m.camp.Balance != "" {
+		bal = "balance " + m.units(m.balance())
+	}
+	return fmt.Sprintf("%s · %s (%s) · %s", verb, ui.Sanitize(m.camp.Name), m.camp.Type.Name(), bal)
 }
 
 func (m *Model) pickView(w int) []string {
