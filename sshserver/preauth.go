@@ -1,6 +1,7 @@
 package sshserver
 
 import (
+	"log/slog"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -152,4 +153,25 @@ func remoteIP(addr net.Addr) string {
 		return addr.String()
 	}
 	return host
+}
+
+// evictionLog logs closed pending connections at most once a second, with
+// how many more there were: a flood must not fill the disk with lines.
+type evictionLog struct {
+	log *slog.Logger
+
+	mu         sync.Mutex
+	last       time.Time
+	suppressed int
+}
+
+func (e *evictionLog) note(addr, why string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if time.Since(e.last) < time.Second {
+		e.suppressed++
+		return
+	}
+	e.log.Info("ssh connection closed before authentication", "remote", addr, "reason", why, "more_since_last_line", e.suppressed)
+	e.last, e.suppressed = time.Now(), 0
 }

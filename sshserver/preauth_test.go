@@ -2,6 +2,7 @@ package sshserver
 
 import (
 	"net"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -64,6 +65,7 @@ func TestStaffLogsInDuringAFloodOfIdleConnections(t *testing.T) {
 	require.Eventually(t, func() bool { return f.closed.Load() >= n-8 }, wait, 10*time.Millisecond,
 		"at most 8 idle connections of one address are held; %d of %d were closed", f.closed.Load(), n)
 	require.LessOrEqual(t, ts.srv.Pending(), 8)
+	require.Less(t, strings.Count(ts.log.String(), "closed before authentication"), 100, "the log is not flooded")
 }
 
 // Idle connections from many addresses are held to the total limit.

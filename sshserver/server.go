@@ -95,9 +95,7 @@ func New(opts Options) (*Server, error) {
 	}
 	opts.applyDefaults()
 	s := &Server{opts: opts, reg: newRegistry(opts.MaxSessions), log: opts.Log}
-	s.gate = newPreAuthGate(opts.HandshakeTimeout, opts.MaxPending, opts.MaxPendingPerIP, func(addr, why string) {
-		s.log.Info("ssh connection closed before authentication", "remote", addr, "reason", why)
-	})
+	s.gate = newPreAuthGate(opts.HandshakeTimeout, opts.MaxPending, opts.MaxPendingPerIP, (&evictionLog{log: s.log}).note)
 	srv, err := wish.NewServer(s.sshOptions()...)
 	if err != nil {
 		return nil, fmt.Errorf("setting up the SSH server: %w", err)
