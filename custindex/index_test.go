@@ -39,6 +39,8 @@ func TestSearchMatchesEveryWordFoldedAndRanks(t *testing.T) {
 	assert.Equal(t, []string{"2", "3", "X-4"}, search("jos"), "name prefixes before other substrings")
 	assert.Equal(t, []string{"2"}, search("JOSE alv"), "every word must match, case ignored")
 	assert.Equal(t, []string{"1"}, search("555-123"), "phone punctuation is ignored")
+	assert.Equal(t, []string{"1"}, search("(555) 123 4567"), "a phone number with spaces is one number")
+	assert.Equal(t, []string{"1"}, search("5551234567"), "an exact phone")
 	assert.Equal(t, []string{"3"}, search("40001234"))
 	assert.Equal(t, []string{"X-4", "3"}, search("4000"), "an exact card comes first")
 	assert.Equal(t, []string{"X-4"}, search("x-4"), "an exact code")

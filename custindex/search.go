@@ -71,6 +71,9 @@ func (ix *Index) Search(query string, limit int, prev *Result, stale func() bool
 
 // queryWords folds the query into words; a phone-like word becomes its digits.
 func queryWords(query string) []string {
+	if whole := strings.ReplaceAll(strings.TrimSpace(query), " ", ""); isPhoneLike(whole) {
+		return []string{digits(whole)} // "555 0133" is one phone number
+	}
 	words := strings.Fields(newFolder().fold(string(cleanInto(nil, query))))
 	for i, w := range words {
 		if isPhoneLike(w) {
