@@ -85,6 +85,10 @@ func fields(rec []byte) (out [numFields][]byte) {
 	}
 	for f := 0; f < numFields-1; f++ {
 		k := bytes.IndexByte(rec, fieldSep)
+		if k < 0 { // not a record Builder wrote: what is missing is empty
+			out[f] = rec
+			return out
+		}
 		out[f], rec = rec[:k], rec[k+1:]
 	}
 	out[numFields-1] = rec

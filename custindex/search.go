@@ -195,6 +195,9 @@ func (r *ranker) consider(ix *Index, i int, known []byte) {
 
 func (r *ranker) tier(rec []byte) int {
 	nameEnd := bytes.IndexByte(rec, fieldSep)
+	if nameEnd < 0 {
+		nameEnd = len(rec)
+	}
 	if r.exact && wholeField(rec[nameEnd:], r.words[0]) {
 		return tierExact
 	}
