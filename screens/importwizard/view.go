@@ -425,7 +425,7 @@ func (m *Model) optionsView(room int) string {
 // optionNotes explain the focused option; the no-undo advice is always
 // shown.
 var optionNotes = map[string]string{
-	fieldCampaigns: "Customers are enrolled in every campaign picked; auto_add amounts go to the first.",
+	fieldCampaigns: "Customers are enrolled in every campaign picked; points to add go to the first.",
 	fieldDigits:    "Customers left without a card number get a generated one of this many digits.",
 	fieldKeep:      "In mode update, a blank cell leaves the customer's field as it is (rows then go in several requests).",
 	fieldNoUndo:    "No undo: the server saves no undo state for this import.",
