@@ -81,17 +81,22 @@ type dateInference struct {
 	deferred []int32 // rows whose value waits for the order
 }
 
-// observe notes what val says about the order and tells whether it waits
-// for the order (a/b/YYYY with both a and b 12 or less, a ≠ b).
-func (d *dateInference) observe(row int, val []byte) (deferred bool) {
-	if isISODate(val) {
-		d.note(YMD, val)
-		return false
+// iso notes a YYYY-MM-DD value (the common case, kept small to inline).
+func (d *dateInference) iso(val []byte) {
+	if d.counts[YMD] == 0 {
+		d.examples[YMD] = string(val)
 	}
+	d.counts[YMD]++
+}
+
+// observe notes what a value that is not YYYY-MM-DD says about the order
+// and tells whether it waits for the order (a/b/YYYY with both a and b 12
+// or less, a ≠ b).
+func (d *dateInference) observe(row int, val []byte) (deferred bool) {
 	a, b, ok := dayMonthPair(val)
 	switch {
 	case !ok:
-		if toks, ok := tokenizeDate(dropTime(strings.TrimSpace(string(val)))); ok && len(toks) == 3 && toks[0].digits == 4 {
+		if yearFirst(val) {
 			d.note(YMD, val)
 		}
 		return false
@@ -113,15 +118,49 @@ func (d *dateInference) note(o DateOrder, val []byte) {
 	d.counts[o]++
 }
 
-// dayMonthPair reads a/b/YYYY (any separator, a time after it dropped).
+// dayMonthPair reads a/b/YYYY: one or two digits, a separator (/ . - or
+// space), one or two digits, a separator, four digits, then nothing or a
+// time after a space or T. It allocates nothing: it runs on every date
+// that is not YYYY-MM-DD.
 func dayMonthPair(val []byte) (a, b int, ok bool) {
-	toks, ok := tokenizeDate(dropTime(strings.TrimSpace(string(val))))
-	if !ok || len(toks) != 3 || toks[0].digits == 0 || toks[1].digits == 0 || toks[2].digits != 4 ||
-		toks[0].digits > 2 || toks[1].digits > 2 {
+	a, rest, ok := number(val, 1, 2)
+	if !ok || len(rest) == 0 || !dateSep(rest[0]) {
 		return 0, 0, false
 	}
-	return toks[0].num, toks[1].num, true
+	b, rest, ok = number(rest[1:], 1, 2)
+	if !ok || len(rest) == 0 || !dateSep(rest[0]) {
+		return 0, 0, false
+	}
+	if _, rest, ok = number(rest[1:], 4, 4); !ok {
+		return 0, 0, false
+	}
+	if len(rest) > 0 && rest[0] != ' ' && rest[0] != 'T' {
+		return 0, 0, false
+	}
+	return a, b, true
 }
+
+// yearFirst tells a date that starts with a four-digit year and a
+// separator.
+func yearFirst(val []byte) bool {
+	_, rest, ok := number(val, 4, 4)
+	return ok && len(rest) > 0 && dateSep(rest[0])
+}
+
+// number reads min to max digits at the start of b.
+func number(b []byte, min, max int) (n int, rest []byte, ok bool) {
+	i := 0
+	for i < len(b) && i < max && b[i] >= '0' && b[i] <= '9' {
+		n = n*10 + int(b[i]-'0')
+		i++
+	}
+	if i < min || (i < len(b) && b[i] >= '0' && b[i] <= '9') {
+		return 0, b, false
+	}
+	return n, b[i:], true
+}
+
+func dateSep(c byte) bool { return c == '/' || c == '.' || c == '-' || c == ' ' }
 
 // column decides the order: the one some value can only be read in, when
 // no value can only be read in the other; year-first when every date is.

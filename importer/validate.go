@@ -267,6 +267,12 @@ func (v *validator) checkValue(i int, c mappedCol, val []byte) {
 	p := v.p
 	switch c.kind {
 	case kindDate:
+		if isISODate(val) {
+			if v.dates != nil {
+				v.dates.iso(val)
+			}
+			return
+		}
 		if v.dates != nil && v.dates.observe(i, val) {
 			return
 		}
