@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"loyaltydesk/apiclient/internal/nofollow"
 	"loyaltydesk/apiclient/internal/safetext"
 	"loyaltydesk/apiclient/wire"
 )
@@ -86,7 +87,7 @@ func New(opts Options) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: cmp.Or(opts.Timeout, 30*time.Second)}
 	}
-	hc = refuseRedirects(hc)
+	hc = nofollow.Client(hc)
 	ua := opts.UserAgent
 	if ua == "" {
 		ua = "loyaltydesk"
@@ -244,7 +245,7 @@ func (c *Client) send(ctx context.Context, op string, form url.Values, secrets [
 		return transportError(ctx, op, err)
 	}
 	defer resp.Body.Close()
-	if isRedirect(resp.StatusCode) {
+	if nofollow.IsRedirect(resp.StatusCode) {
 		return redirectError(op, c.baseURL, resp, secrets)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {

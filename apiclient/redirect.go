@@ -1,23 +1,11 @@
 package apiclient
 
 import (
-	"fmt"
 	"net/http"
 
+	"loyaltydesk/apiclient/internal/nofollow"
 	"loyaltydesk/apiclient/internal/safetext"
 )
-
-// refuseRedirects returns a copy of hc that hands back a redirect instead of
-// following it: every call's form carries the API key, and a 307 or 308
-// would post it to whatever host or scheme the answer names. The service
-// answers at one URL, so a redirect always means a wrong URL in the profile.
-func refuseRedirects(hc *http.Client) *http.Client {
-	c := *hc
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &c
-}
-
-func isRedirect(status int) bool { return status >= 300 && status <= 399 }
 
 // RedirectError is an answer that pointed elsewhere; nothing was sent there.
 type RedirectError struct {
@@ -26,18 +14,10 @@ type RedirectError struct {
 	To   string // the Location, sanitised and redacted
 }
 
-func (e *RedirectError) Error() string {
-	return fmt.Sprintf("%s: the server at %s redirected to %s: check the URL in the profile", e.Op, e.From, e.To)
-}
+func (e *RedirectError) Error() string { return nofollow.Message(e.Op, e.From, e.To) }
 
 func redirectError(op, from string, resp *http.Response, secrets []string) error {
-	to := "another address"
-	if loc, err := resp.Location(); err == nil {
-		to = safetext.URL(loc, secrets)
-	} else if raw := resp.Header.Get("Location"); raw != "" {
-		to = safetext.Excerpt([]byte(raw), secrets)
-	}
-	return &RedirectError{Op: op, From: from, To: to}
+	return &RedirectError{Op: op, From: from, To: nofollow.Target(resp, secrets)}
 }
 
 // cleanedError keeps an error for errors.Is and errors.As but shows a

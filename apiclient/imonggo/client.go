@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"loyaltydesk/apiclient/internal/nofollow"
 	"loyaltydesk/apiclient/internal/safetext"
 )
 
@@ -62,7 +63,7 @@ func New(opts Options) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
 	}
-	return &Client{base: base, account: account, token: opts.Token, http: refuseRedirects(hc)}, nil
+	return &Client{base: base, account: account, token: opts.Token, http: nofollow.Client(hc)}, nil
 }
 
 func checkToken(token string) error {
@@ -138,7 +139,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		return nil, transportError(ctx, r.op, err)
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+	if nofollow.IsRedirect(resp.StatusCode) {
 		return nil, c.redirectError(r.op, resp)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
