@@ -57,7 +57,8 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 // through set-up first.
 func loadOrSetUp(flags *config.Flags, stdout io.Writer) (*config.Config, config.Profile, []config.Warning, error) {
 	cfg, profile, warnings, err := config.Load(config.LoadOptions{Flags: flags})
-	if !errors.Is(err, config.ErrNoConfig) || !isTerminal(os.Stdin) || !isTerminal(os.Stdout) {
+	noProfile := errors.Is(err, config.ErrNoConfig) || errors.Is(err, config.ErrNoProfile)
+	if !noProfile || !isTerminal(os.Stdin) || !isTerminal(os.Stdout) {
 		return cfg, profile, warnings, err
 	}
 	ctx, stop := untilInterrupted()

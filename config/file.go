@@ -34,6 +34,18 @@ func (c *Config) ProfileNames() []string {
 // ErrNoConfig is matched (errors.Is) by the error for a missing file.
 var ErrNoConfig = errors.New("no configuration file")
 
+// ErrNoProfile is matched (errors.Is) by the error for a file without any
+// profile: set-up is what it needs, as for a missing file.
+var ErrNoProfile = errors.New("no profile")
+
+type noProfileError struct{ path string }
+
+func (e noProfileError) Error() string {
+	return e.path + " has no profiles: run `loyaltydesk setup`, or add a [profiles.NAME] table with user_id, password and account_id (see README)"
+}
+
+func (e noProfileError) Is(target error) bool { return target == ErrNoProfile }
+
 type noConfigError struct{ path string }
 
 func (e *noConfigError) Error() string {

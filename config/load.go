@@ -136,7 +136,7 @@ func (c *Config) chooseProfile(flags *Flags, env LookupEnv) (name, from string, 
 	names := c.ProfileNames()
 	switch len(names) {
 	case 0:
-		return "", "", fmt.Errorf("%s has no profiles: add a [profiles.NAME] table with user_id, password and account_id (see README)", c.Path)
+		return "", "", noProfileError{c.Path}
 	case 1:
 		return names[0], "", nil
 	}

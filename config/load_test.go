@@ -163,6 +163,7 @@ func TestLoadNoProfiles(t *testing.T) {
 	_, _, _, err := loadFile(t, path, nil)
 	require.ErrorContains(t, err, "has no profiles")
 	require.ErrorContains(t, err, "[profiles.NAME]")
+	require.ErrorIs(t, err, ErrNoProfile, "set-up starts for it, as for a missing file")
 }
 
 func TestLoadUnknownProfileListsKnownOnes(t *testing.T) {

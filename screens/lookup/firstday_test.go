@@ -111,7 +111,7 @@ func TestGroupedNumberFoundClearsTheBox(t *testing.T) {
 func TestLettersInTheCardBoxSuggestNameSearch(t *testing.T) {
 	h := startWithPages(t, 100, 30)
 	h.Type("jane")
-	h.WaitFor(t, "Looking for a name? ctrl+f searches by name")
+	h.WaitFor(t, "Looking for a name? ctrl+f searches names; enter looks this up as a code.")
 	h.Key(tea.KeyEnter)
 	h.WaitFor(t, "Not found", "ctrl+f finds a customer by name")
 }

@@ -32,7 +32,7 @@ func (m *Model) View() string {
 	box := st.InputFocused.Width(max(m.width-2, 10)).Render(m.input.View())
 	lines := []string{st.Faint.Render(ui.Truncate(intro, m.width)), box}
 	if !m.submitted && hasLetters(m.input.Value()) {
-		hint := "Looking for a name? " + m.c.Keys.Lookup.Search.Help().Key + " searches by name, email or phone; enter looks this up as a code."
+		hint := "Looking for a name? " + m.c.Keys.Lookup.Search.Help().Key + " searches names; " + m.c.Keys.Lookup.Submit.Help().Key + " looks this up as a code."
 		lines = append(lines, st.Warning.Render(ui.Truncate(hint, m.width)))
 	}
 	return strings.Join(append(lines, m.stateView()), "\n")
