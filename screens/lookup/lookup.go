@@ -108,7 +108,7 @@ func (m *Model) SetSize(w, h int) {
 		m.replace.form.SetSize(w, max(h-8, 5))
 	}
 	if m.till.panel != nil {
-		m.till.panel.SetWidth(w)
+		m.till.panel.SetSize(w, m.panelHeight())
 	}
 }
 

@@ -80,9 +80,13 @@ func (m *Model) tillCustomer() apiclient.Customer {
 	return c
 }
 
+// panelHeight is what is left below the intro, the scan box and the
+// customer's name.
+func (m *Model) panelHeight() int { return max(m.height-5, 6) }
+
 func (m *Model) openPanel(p *tillscreen.Model, cmd tea.Cmd) tea.Cmd {
 	m.till.panel, m.till.result = p, ""
-	p.SetWidth(m.width)
+	p.SetSize(m.width, m.panelHeight())
 	return m.afterPanel(cmd)
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,9 +21,13 @@ import (
 
 // inProcess hands each request straight to the fake's handler: no socket,
 // no network, so a benchmark measures the app and the fake only.
-type inProcess struct{ h http.Handler }
+type inProcess struct {
+	h     http.Handler
+	calls *atomic.Int64
+}
 
 func (p inProcess) RoundTrip(r *http.Request) (*http.Response, error) {
+	p.calls.Add(1)
 	rec := httptest.NewRecorder()
 	p.h.ServeHTTP(rec, r)
 	return rec.Result(), nil
@@ -103,7 +108,8 @@ var benchCards = []string{fakeserver.DemoCard, fakeserver.DemoCard2}
 // the client alone; the difference is the app's own time.
 func BenchmarkTillLoop(b *testing.B) {
 	fake := fakeserver.New(fakeserver.Options{Customers: -1})
-	c := uitest.NewCommon(b, "http://127.0.0.1/", uitest.Options{Transport: inProcess{fake},
+	calls := new(atomic.Int64)
+	c := uitest.NewCommon(b, "http://127.0.0.1/", uitest.Options{Transport: inProcess{fake, calls},
 		Settings: ui.Settings{Till: &core.Terminal{Name: "till-1", DefaultCampaign: fakeserver.PointsCampaignID}}})
 	enrol(b, c.API)
 	d := &driver{page: lookup.New(c, nil), msgs: make(chan tea.Msg, 1024)}
@@ -122,18 +128,23 @@ func BenchmarkTillLoop(b *testing.B) {
 	cycle(benchCards[0]) // the campaign's lists are read once, then cached
 	b.ReportAllocs()
 	b.ResetTimer()
+	calls.Store(0)
 	for i := range b.N {
 		cycle(benchCards[i%len(benchCards)])
 	}
+	b.ReportMetric(float64(calls.Load())/float64(b.N), "calls/op")
 }
 
 func BenchmarkTillLoopCallsOnly(b *testing.B) {
 	fake := fakeserver.New(fakeserver.Options{Customers: -1})
-	c := uitest.NewCommon(b, "http://127.0.0.1/", uitest.Options{Transport: inProcess{fake}})
+	calls := new(atomic.Int64)
+	c := uitest.NewCommon(b, "http://127.0.0.1/", uitest.Options{Transport: inProcess{fake, calls}})
 	enrol(b, c.API)
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	calls.Store(0)
+	defer func() { b.ReportMetric(float64(calls.Load())/float64(b.N), "calls/op") }()
 	for i := range b.N {
 		cust, err := c.API.LookupCustomer(ctx, benchCards[i%len(benchCards)])
 		if err != nil {

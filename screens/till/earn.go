@@ -158,7 +158,7 @@ func (m *Model) replayEarly() tea.Cmd {
 func (m *Model) openEarn() tea.Cmd {
 	m.step, m.back, m.message = stepEarn, stepEarn, ""
 	m.form = form.New(m.c.Styles, m.c.Keys, m.earnFields())
-	m.form.SetSize(m.width-4, 12)
+	m.form.SetSize(m.width-4, m.formHeight())
 	m.refreshItemHint()
 	return m.form.Init()
 }

@@ -115,7 +115,7 @@ func (m *Model) openAmount(which string) tea.Cmd {
 		m.back = stepAmount
 	}
 	m.form = form.New(m.c.Styles, m.c.Keys, []form.Field{f})
-	m.form.SetSize(m.width-4, 4)
+	m.form.SetSize(m.width-4, m.formHeight())
 	return m.form.Init()
 }
 

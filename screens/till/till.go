@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"loyaltydesk/apiclient"
+	"loyaltydesk/keymap"
 	core "loyaltydesk/till"
 	"loyaltydesk/ui"
 	"loyaltydesk/ui/form"
@@ -31,11 +32,12 @@ const (
 
 // Model is the till panel for one action on one customer.
 type Model struct {
-	c     *ui.Common
-	term  *core.Terminal
-	svc   core.Service
-	cache *Cache
-	width int
+	c      *ui.Common
+	term   *core.Terminal
+	svc    core.Service
+	cache  *Cache
+	width  int
+	height int
 
 	kind     core.Kind
 	void     bool
@@ -111,7 +113,7 @@ func NewVoid(c *ui.Common, term *core.Terminal, cache *Cache) (*Model, bool) {
 }
 
 func newModel(c *ui.Common, term *core.Terminal, cache *Cache, cust apiclient.Customer, kind core.Kind) *Model {
-	m := &Model{c: c, term: term, svc: core.API{Client: c.API}, cache: cache, kind: kind, customer: cust, width: 80}
+	m := &Model{c: c, term: term, svc: core.API{Client: c.API}, cache: cache, kind: kind, customer: cust, width: 80, height: 18}
 	m.camps = append(m.camps, cust.Campaigns...)
 	return m
 }
@@ -140,13 +142,17 @@ func (m *Model) Closed() bool { return m.closed }
 // Result is the panel's outcome once closed.
 func (m *Model) Result() Outcome { return m.outcome }
 
-// SetWidth sets the panel's width.
-func (m *Model) SetWidth(w int) {
-	m.width = w
+// SetSize sets the panel's width and the lines it may take; a form
+// taller than that scrolls.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
 	if m.form != nil {
-		m.form.SetSize(w-4, 12)
+		m.form.SetSize(w-4, m.formHeight())
 	}
 }
+
+// formHeight leaves room for the border, the title, a message and the hint.
+func (m *Model) formHeight() int { return max(m.height-6, 3) }
 
 // CapturesKey keeps typed characters in a focused field (a ? in a
 // description is text).
@@ -338,7 +344,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.step {
 	case stepPick, stepRewards:
-		return []key.Binding{k.Till.Prev, k.Till.Next, k.Till.Record, k.Global.Back}
+		return []key.Binding{k.Till.Prev, k.Till.Next, keymap.WithHelp(k.Till.Record, "choose"), k.Global.Back}
 	case stepEarn, stepAmount:
 		return []key.Binding{k.Till.Record, k.Form.Next, k.Global.Back}
 	case stepConfirm:
