@@ -191,6 +191,7 @@ func TestImportSendsGoodRowsAndWritesRejectedOnes(t *testing.T) {
 	assert.Regexp(t, regexp.MustCompile(`(?m)^Done in \S+: 2 new, 1 updated, 0 skipped, 3 rejected\.$`), r.out)
 	rejectedPath := filepath.Join(h.dir, "customers.rejected.csv")
 	assert.Contains(t, r.out, "Rejected rows, each with its reason: "+rejectedPath)
+	assert.Contains(t, r.out, "Imported 3 of 6 rows — 3 rejected, see "+rejectedPath)
 	assert.ErrorContains(t, r.err, "3 rows not imported (of 6); they are in "+rejectedPath)
 
 	assert.Equal(t, before+2, h.loyalty.CustomerCount())

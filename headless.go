@@ -468,6 +468,10 @@ func printResult(w io.Writer, res importer.Result) {
 	if res.RejectedFile != "" {
 		fmt.Fprintf(w, "Rejected rows, each with its reason: %s\n", res.RejectedFile)
 	}
+	if res.Rejected > 0 {
+		fmt.Fprintf(w, "Imported %d of %d rows — %d rejected, see %s\n",
+			res.New+res.Updated, res.Rows-res.Collapsed, res.Rejected, res.RejectedFile)
+	}
 }
 
 // count writes "1 row", "2 rows".
