@@ -472,7 +472,7 @@ func nothingToSend(plan *importer.Plan, path string, rejectFixable bool) error {
 		return fmt.Errorf("nothing to import: every row was rejected, and the rejected rows could not be written: %w", err)
 	}
 	return &exitError{code: exitRejected, err: fmt.Errorf(
-		"nothing to import: every row was rejected (%s); they are in %s with the reasons", count(plan.Counts().Rows, "row"), path)}
+		"nothing to import: every row was rejected (%s); they are in %s with the reasons", count(plan.Counts().Rows-plan.Counts().Collapsed, "row"), path)}
 }
 
 // rowLabel names the row of a problem for people.

@@ -494,7 +494,7 @@ func rejectedError(res importer.Result) error {
 		return nil
 	}
 	return &exitError{code: exitRejected, err: fmt.Errorf("%s not imported (of %d); they are in %s with the reasons",
-		count(res.Rejected, "row"), res.Rows, res.RejectedFile)}
+		count(res.Rejected, "row"), res.Rows-res.Collapsed, res.RejectedFile)}
 }
 
 // uploadStopped explains an upload that did not finish and how to go on.
