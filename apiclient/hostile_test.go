@@ -64,11 +64,11 @@ func gzipBomb(t testing.TB, format Format, size int) []byte {
 	return b.Bytes()
 }
 
-// A small compressed answer that unpacks to 16 MiB is refused once the
+// A small compressed answer that unpacks to 4 MiB is refused once the
 // call's limit is passed, naming the limit.
 func TestCompressedAnswerIsCappedAfterDecompression(t *testing.T) {
 	for _, format := range formats {
-		bomb := gzipBomb(t, format, 16<<20)
+		bomb := gzipBomb(t, format, 4<<20)
 		api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Encoding", "gzip")
 			_, _ = w.Write(bomb)
@@ -83,11 +83,20 @@ func TestCompressedAnswerIsCappedAfterDecompression(t *testing.T) {
 // Every kind of call has a limit; a plain (uncompressed) body is cut too.
 func TestAnswerSizeIsCappedPerKindOfCall(t *testing.T) {
 	api := serveFunc(t, func(w http.ResponseWriter, r *http.Request) {
-		_, _ = w.Write([]byte(`<response status="success"><campaigns><campaign><name>`))
-		writeRepeated(w, " ", 20<<20)
+		_, _ = w.Write([]byte(`<response status="success"><account><name>`))
+		writeRepeated(w, " ", 2<<20)
 	})
-	_, err := newClient(t, api.URL, XML).Campaigns(context.Background())
-	require.ErrorContains(t, err, "larger than the 8 MiB allowed for campaigns")
+	_, err := newClient(t, api.URL, XML).AccountInfo(context.Background())
+	require.ErrorContains(t, err, "larger than the 1 MiB allowed for account info")
+
+	for callType, want := range map[string]int64{
+		"customer_info": 1 * mib, "record_customer": 1 * mib, "customer_balance": 1 * mib, "account_update": 1 * mib,
+		"campaigns_list": 8 * mib, "dashboard": 8 * mib, "customers_batch": 16 * mib, "reports": 1 * mib,
+	} {
+		limit, perItem := answerLimit(callType)
+		require.Equal(t, want, limit, callType)
+		require.Equal(t, callType == "reports", perItem, callType)
+	}
 }
 
 // A report streams any number of customers, but one customer (or anything
