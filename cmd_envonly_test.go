@@ -1,13 +1,21 @@
 package main
 
 import (
+	"context"
+	"io"
+	"net/http/httptest"
 	"path/filepath"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"github.com/stretchr/testify/require"
 
 	"loyaltydesk/apiclient/fakeserver"
 	"loyaltydesk/config"
+	"loyaltydesk/ui"
+	"loyaltydesk/ui/uitest"
 )
 
 // A till image or a container has no configuration file: the four
@@ -44,4 +52,30 @@ func TestWithoutFileOrEnvironmentTheErrorNamesSetup(t *testing.T) {
 	r := h.importFile(t, "import", file, "--mode", "update", "--campaigns", campaign, "--yes")
 	require.ErrorIs(t, r.err, config.ErrNoConfig)
 	require.ErrorContains(t, r.err, "loyaltydesk setup")
+}
+
+// The app runs from the environment alone too: no file, the four
+// variables, and the lookup finds a customer.
+func TestAppRunsFromTheEnvironmentAlone(t *testing.T) {
+	fake := httptest.NewServer(fakeserver.New(fakeserver.Options{Customers: 20}))
+	t.Cleanup(fake.Close)
+	env := map[string]string{
+		config.EnvConfig: filepath.Join(t.TempDir(), "none", "config.toml"),
+		config.EnvURL:    fake.URL, config.EnvUserID: fakeserver.DemoUserID,
+		config.EnvPassword: fakeserver.DemoPassword, config.EnvAccountID: fakeserver.DemoAccountID,
+	}
+	cfg, profile, _, err := config.Load(config.LoadOptions{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
+	require.NoError(t, err)
+	api, err := clientFor(profile)
+	require.NoError(t, err)
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	app, err := newApp(sessionSpec{ctx: context.Background(), api: api, renderer: r, keys: cfg.Keys, stateDir: t.TempDir(),
+		session: ui.Session{Profile: profile.Name, UserID: profile.UserID, AccountID: profile.AccountID}})
+	require.NoError(t, err)
+	h := uitest.Start(t, app, 100, 30)
+	h.WaitFor(t, "[online]", "card / code")
+	h.Type(fakeserver.DemoCard)
+	h.Key(tea.KeyEnter)
+	h.WaitFor(t, fakeserver.DemoFirstName+" "+fakeserver.DemoLastName, "Balances")
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +20,8 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg, profile, warnings, err := loadOrSetUp(flags, stdout)
+	interactive := isTerminal(os.Stdin) && isTerminal(os.Stdout)
+	cfg, profile, warnings, err := loadOrSetUp(config.LoadOptions{Flags: flags}, interactive, runSetup, stdout)
 	if err != nil {
 		return err
 	}
@@ -55,14 +57,14 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 // loadOrSetUp loads the configuration; when there is none (and the
 // environment gives no credentials either), a person at a terminal is taken
 // through set-up first.
-func loadOrSetUp(flags *config.Flags, stdout io.Writer) (*config.Config, config.Profile, []config.Warning, error) {
-	cfg, profile, warnings, err := config.Load(config.LoadOptions{Flags: flags})
+func loadOrSetUp(opts config.LoadOptions, interactive bool, setUp setupFunc, stdout io.Writer) (*config.Config, config.Profile, []config.Warning, error) {
+	cfg, profile, warnings, err := config.Load(opts)
 	noProfile := errors.Is(err, config.ErrNoConfig) || errors.Is(err, config.ErrNoProfile)
-	if !noProfile || !isTerminal(os.Stdin) || !isTerminal(os.Stdout) {
+	if !noProfile || !interactive {
 		return cfg, profile, warnings, err
 	}
 	ctx, stop := untilInterrupted()
-	path, name, setupErr := runSetup(ctx, flags)
+	path, name, setupErr := setUp(ctx, opts.Flags)
 	stop()
 	if setupErr != nil {
 		return nil, config.Profile{}, nil, setupErr
@@ -71,8 +73,12 @@ func loadOrSetUp(flags *config.Flags, stdout io.Writer) (*config.Config, config.
 		return nil, config.Profile{}, nil, err
 	}
 	fmt.Fprintf(stdout, "Saved profile %q to %s.\n", name, path)
-	return config.Load(config.LoadOptions{Flags: flags})
+	return config.Load(opts)
 }
+
+// setupFunc takes a person through set-up (runSetup on the terminal); path
+// is "" when they left without saving.
+type setupFunc func(ctx context.Context, flags *config.Flags) (path, name string, err error)
 
 // warningTexts are the configuration's warnings for the status line,
 // without the file's path (the log has it).
