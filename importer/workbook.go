@@ -30,10 +30,14 @@ func isWorkbook(head []byte) bool { return bytes.HasPrefix(head, zipMagic) }
 var errNotWorkbook = errors.New("this is a zip archive but not an Excel workbook (.xlsx); " +
 	"save it from the spreadsheet as .xlsx or CSV and try again")
 
+// maxUnzipped bounds what a workbook may unzip to (a zip bomb stops
+// there); worksheets over excelize's 16 MB go to a temporary file.
+const maxUnzipped = 1 << 30
+
 // openWorkbook opens a workbook for reading and makes its date formats
 // read as YYYY-MM-DD.
 func openWorkbook(path string) (*excelize.File, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{TmpDir: os.TempDir()})
+	f, err := excelize.OpenFile(path, excelize.Options{TmpDir: os.TempDir(), UnzipSizeLimit: maxUnzipped})
 	if err != nil {
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") {
 			return nil, errNotWorkbook

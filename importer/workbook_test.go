@@ -2,8 +2,10 @@ package importer
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -106,4 +108,62 @@ func TestOldExcelAndOtherZipsAreRefusedPlainly(t *testing.T) {
 	require.NoError(t, os.WriteFile(zip, []byte("PK\x03\x04garbage that is no zip"), 0o600))
 	_, err = SniffFile(zip, 5)
 	assert.ErrorContains(t, err, "not an Excel workbook")
+}
+
+// BenchmarkWorkbook100k reads a 100,000-row workbook (written with
+// excelize's stream writer) into a table. peak-heap-MB is the largest Go
+// heap in use sampled while reading (not RSS): the sheet is streamed, so it
+// stays near the table's own size rather than the workbook's unzipped XML
+// times the DOM it would make.
+func BenchmarkWorkbook100k(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "big.xlsx")
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := sw.SetRow("A1", []any{"Code", "First name", "Last name", "Email", "Phone", "City", "Postal code"}); err != nil {
+		b.Fatal(err)
+	}
+	for i := range 100_000 {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		row := []any{fmt.Sprintf("C%06d", i), "Ana", "Silva", fmt.Sprintf("ana.%d@example.com", i), "+351 912 345 678", "Porto", "04000"}
+		if err := sw.SetRow(cell, row); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	var peak uint64
+	b.ReportAllocs()
+	for b.Loop() {
+		runtime.GC()
+		stop := make(chan struct{})
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			var ms runtime.MemStats
+			for {
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapInuse)
+				select {
+				case <-stop:
+					return
+				case <-time.After(20 * time.Millisecond):
+				}
+			}
+		}()
+		tbl, err := ReadTable(context.Background(), File(path, Format{Workbook: true, Header: true}))
+		close(stop)
+		<-done
+		if err != nil || tbl.Len() != 100_000 {
+			b.Fatalf("%v, %d rows", err, tbl.Len())
+		}
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
