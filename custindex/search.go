@@ -2,6 +2,7 @@ package custindex
 
 import (
 	"bytes"
+	"runtime"
 	"sort"
 	"strings"
 )
@@ -25,8 +26,8 @@ type Result struct {
 // search (4 bytes each, per session).
 const maxKeptHits = 100_000
 
-// staleEvery is how many records a search scans between asking whether it
-// is still wanted.
+// staleEvery is how many records a search scans between giving way to
+// other goroutines and asking whether it is still wanted.
 const staleEvery = 4096
 
 // Search finds the customers matching every word of query (case and accents
@@ -100,6 +101,15 @@ func (p *Result) narrows(ix *Index, words []string) bool {
 	return true
 }
 
+// gaveWay lets other goroutines run, then asks whether the search is
+// still wanted. A search holds one of the process's few threads; the
+// goroutine that draws the next key may be queued behind it, on a busy
+// machine for many milliseconds, unless the search steps aside now and then.
+func gaveWay(stale func() bool) bool {
+	runtime.Gosched()
+	return stale != nil && stale()
+}
+
 // scanArena finds the records holding the longest word with one pass of
 // bytes.Index over the whole search arena, then checks the other words
 // in those records only.
@@ -119,7 +129,7 @@ func (ix *Index) scanArena(r *ranker, stale func() bool) bool {
 		rec = ix.recordAt(rec, pos+k)
 		r.consider(ix, rec, anchor)
 		pos = int(ix.soff[rec+1])
-		if checked++; checked%staleEvery == 0 && stale != nil && stale() {
+		if checked++; checked%staleEvery == 0 && gaveWay(stale) {
 			return false
 		}
 	}
@@ -139,7 +149,7 @@ func (ix *Index) recordAt(from, p int) int {
 
 func (ix *Index) scanCandidates(cands []uint32, r *ranker, stale func() bool) bool {
 	for n, i := range cands {
-		if n%staleEvery == 0 && n > 0 && stale != nil && stale() {
+		if n%staleEvery == 0 && n > 0 && gaveWay(stale) {
 			return false
 		}
 		r.consider(ix, int(i), nil)

@@ -44,6 +44,11 @@ const (
 	refreshAge = time.Minute
 	// remoteDelay: the service is asked once typing pauses this long.
 	remoteDelay = 300 * time.Millisecond
+	// indexDelay: the index is searched once typing pauses this long, so
+	// that a fast typist's keys do not each start a scan of every customer
+	// that competes with drawing the next key (a query overtaken by the
+	// next key also gives up midway).
+	indexDelay = 40 * time.Millisecond
 )
 
 type indexChangedMsg struct{}
@@ -54,6 +59,8 @@ type searchDoneMsg struct {
 }
 
 type remoteDueMsg struct{ seq int }
+
+type indexDueMsg struct{ seq int }
 
 type remoteDoneMsg struct {
 	seq       int
@@ -111,6 +118,16 @@ func (m *Model) runSearch() tea.Cmd {
 		return tea.Tick(remoteDelay, func(time.Time) tea.Msg { return remoteDueMsg{seq} })
 	}
 	s.pending = true
+	return tea.Tick(indexDelay, func(time.Time) tea.Msg { return indexDueMsg{seq} })
+}
+
+// searchIndex runs query number seq on the index, in a command.
+func (m *Model) searchIndex(seq int) tea.Cmd {
+	s := m.search
+	ix, query := s.status.Index, strings.TrimSpace(s.input.Value())
+	if ix == nil || query == "" {
+		return nil
+	}
 	prev, latest := s.result, s.latest
 	return func() tea.Msg {
 		res := ix.Search(query, searchLimit, prev, func() bool { return latest.Load() != int64(seq) })
@@ -130,7 +147,7 @@ func (m *Model) updateSearch(msg tea.Msg) (tea.Cmd, bool) {
 	s := m.search
 	if s == nil {
 		switch msg.(type) {
-		case indexChangedMsg, searchDoneMsg, remoteDueMsg, remoteDoneMsg:
+		case indexChangedMsg, searchDoneMsg, remoteDueMsg, remoteDoneMsg, indexDueMsg:
 			return nil, true
 		}
 		return nil, false
@@ -145,6 +162,11 @@ func (m *Model) updateSearch(msg tea.Msg) (tea.Cmd, bool) {
 			s.cursor = min(s.cursor, max(len(s.results)-1, 0))
 		}
 		return nil, true
+	case indexDueMsg:
+		if msg.seq != s.seq {
+			return nil, true
+		}
+		return m.searchIndex(msg.seq), true
 	case remoteDueMsg:
 		if msg.seq != s.seq || s.status.Index != nil {
 			return nil, true
