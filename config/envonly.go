@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 )
@@ -29,20 +30,11 @@ func envOnly(path string, flags *Flags, env LookupEnv) (cfg *Config, ok bool, er
 	case len(given):
 		return nil, false, nil
 	case 0:
-		name := firstSet(flags.Profile, env.get(EnvProfile), EnvProfileName)
+		name := cmp.Or(flags.Profile, env.get(EnvProfile), EnvProfileName)
 		return &Config{Profiles: map[string]Profile{name: {Name: name}}, DefaultProfile: name}, true, nil
 	}
 	return nil, true, fmt.Errorf("there is no configuration file (%s) and the environment gives only part of a profile: set %s too, or run `loyaltydesk setup`",
 		path, strings.Join(lacking, " and "))
-}
-
-func firstSet(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // where names the configuration's source in messages.

@@ -219,10 +219,14 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	days := keymap.Pair(dk.FewerDays, dk.MoreDays, "days")
 	rows := keymap.Pair(dk.FewerRows, dk.MoreRows, "rows")
-	if m.wide {
-		return []key.Binding{dk.Refresh, pause, days, rows}
+	var open []key.Binding
+	if m.panel != panelActivity {
+		open = []key.Binding{dk.Open} // a customer table is selected
 	}
-	return []key.Binding{dk.Refresh, pause, dk.NextPanel, days, rows}
+	if m.wide {
+		return append(append([]key.Binding{dk.Refresh, pause}, open...), keymap.WithHelp(dk.NextPanel, "next table"), days, rows)
+	}
+	return append(append([]key.Binding{dk.Refresh, pause}, open...), dk.NextPanel, days, rows)
 }
 
 // FullHelp lists every key of the page.
