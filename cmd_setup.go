@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -48,16 +49,15 @@ func runSetup(ctx context.Context, flags *config.Flags) (path, name string, err 
 	if name == "" {
 		name = setupProfileName
 	}
-	defaultURL := config.DefaultURL
-	if flags.URL != "" {
-		defaultURL = flags.URL
-	}
+	defaultURL := cmp.Or(flags.URL, os.Getenv(config.EnvURL), config.DefaultURL)
 	renderer := newLocalRenderer()
 	noColor := flags.NoColor || os.Getenv(config.EnvNoColor) != ""
 	m := setup.New(setup.Options{
 		Ctx: ctx, Styles: ui.NewStyles(renderer, ui.DefaultTheme(), noColor), Keys: keymap.Default(),
 		DefaultURL: defaultURL, Where: path,
-		Save: func(a setup.Answers) error { return config.AddProfile(path, setupProfile(name, a)) },
+		UserID:    cmp.Or(flags.UserID, os.Getenv(config.EnvUserID)),
+		AccountID: cmp.Or(flags.AccountID, os.Getenv(config.EnvAccountID)),
+		Save:      func(a setup.Answers) error { return config.AddProfile(path, setupProfile(name, a)) },
 	})
 	if _, err := tea.NewProgram(m, tea.WithContext(ctx)).Run(); err != nil && ctx.Err() == nil {
 		return "", "", err

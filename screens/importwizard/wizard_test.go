@@ -189,7 +189,7 @@ func (r *run) walkFileToPreview(t *testing.T, path string) {
 	r.enter()
 	r.WaitFor(t, "Delimiter   comma", "Header row  yes", "Encoding", "The first", "Customer ID")
 	r.enter()
-	r.WaitFor(t, "Map the 6 columns of customers.csv (8 rows)", "Birthday", "Note")
+	r.WaitFor(t, "Map the 6 columns of customers.csv (8 rows)", "Birthday", "Note", "› Customer ID") // the selected row is marked without colour
 	r.enter()
 	r.WaitFor(t, "4 valid", "1 fixable", "3 rejected", "separated by tab", "04-06-05", "the same code is on line")
 	r.enter()

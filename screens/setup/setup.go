@@ -36,8 +36,11 @@ type Options struct {
 	Ctx    context.Context
 	Styles *ui.Styles
 	Keys   *keymap.KeyMap
-	// DefaultURL fills the URL field.
+	// DefaultURL fills the URL field; UserID and AccountID fill theirs
+	// when known (flags, environment).
 	DefaultURL string
+	UserID     string
+	AccountID  string
 	// Where names the file the profile goes to, for the screen's text.
 	Where string
 	// Save writes the profile; it runs in a tea.Cmd.
@@ -75,7 +78,8 @@ const (
 	fieldKey     = "api_key"
 )
 
-// New builds the screen with the URL filled in and the user id focused.
+// New builds the screen with what is known filled in and the first empty
+// field focused.
 func New(o Options) *Model {
 	if o.Ctx == nil {
 		o.Ctx = context.Background()
@@ -90,7 +94,16 @@ func New(o Options) *Model {
 		{Key: fieldKey, Label: "API key", Kind: form.Secret, Required: true, Hint: "from the service's settings page"},
 	})
 	f.SetValue(fieldURL, o.DefaultURL)
-	f.Focus(fieldUser)
+	f.SetValue(fieldUser, o.UserID)
+	f.SetValue(fieldAccount, o.AccountID)
+	switch {
+	case o.UserID == "":
+		f.Focus(fieldUser)
+	case o.AccountID == "":
+		f.Focus(fieldAccount)
+	default:
+		f.Focus(fieldKey)
+	}
 	return &Model{o: o, form: f, spin: spinner.New(spinner.WithSpinner(spinner.Line)), width: 80, height: 24}
 }
 

@@ -65,3 +65,10 @@ func TestSetupLeftWithEscSavesNothing(t *testing.T) {
 	require.Nil(t, m.Saved())
 	require.True(t, strings.Contains(h.All(), "leave without saving"))
 }
+
+func TestSetupStartsOnTheFirstFieldNotKnown(t *testing.T) {
+	m := setup.New(setup.Options{Styles: uitest.PlainStyles(), Keys: keymap.Default(), DefaultURL: "https://api.clienttoolbox.com",
+		UserID: "till-1", AccountID: "northshop", Save: func(setup.Answers) error { return nil }})
+	h := uitest.Start(t, m, 80, 24)
+	h.WaitFor(t, "till-1", "northshop", "› API key")
+}
