@@ -31,6 +31,8 @@ func TestHeadlessImportRunsFromTheEnvironmentAlone(t *testing.T) {
 	r := h.importFile(t, "import", file, "--mode", "update", "--campaigns", campaign, "--yes")
 	require.NoError(t, r.err)
 	require.Contains(t, r.out, "1 new")
+	require.Contains(t, r.out, "1 row has neither code nor card number", "plurals are right")
+	require.NotRegexp(t, `\b1 rows\b`, r.out)
 	require.Len(t, h.loyalty.RequestsOf("customers_batch"), 1)
 }
 

@@ -372,8 +372,8 @@ func (t *target) preview(ctx context.Context, job *importer.Job, s sendSpec, c *
 	}
 	mc := pv.Counts(mode)
 	rejected := job.Plan().Table().Len() - job.Plan().Counts().Collapsed - job.Rows()
-	line := fmt.Sprintf("Preview (mode %s; the account has %d customers): %d new, %s, %d rejected",
-		modeName(mode), ex.Len(), mc.New, matchedText(mc), rejected)
+	line := fmt.Sprintf("Preview (mode %s; the account has %s): %d new, %s, %d rejected",
+		modeName(mode), ui.Plural(ex.Len(), "customer", "customers"), mc.New, matchedText(mc), rejected)
 	if mc.Ambiguous > 0 {
 		line += fmt.Sprintf(", %d to be refused (their card number is held by several customers)", mc.Ambiguous)
 	}
@@ -469,8 +469,8 @@ func printResult(w io.Writer, res importer.Result) {
 		fmt.Fprintf(w, "Rejected rows, each with its reason: %s\n", res.RejectedFile)
 	}
 	if res.Rejected > 0 {
-		fmt.Fprintf(w, "Imported %d of %d rows — %d rejected, see %s\n",
-			res.New+res.Updated, res.Rows-res.Collapsed, res.Rejected, res.RejectedFile)
+		fmt.Fprintf(w, "Imported %d of %s — %d rejected, see %s\n",
+			res.New+res.Updated, ui.Plural(res.Rows-res.Collapsed, "row", "rows"), res.Rejected, res.RejectedFile)
 	}
 }
 
@@ -499,7 +499,7 @@ func rejectedError(res importer.Result) error {
 
 // uploadStopped explains an upload that did not finish and how to go on.
 func uploadStopped(res importer.Result, rows int, err error, again string) error {
-	sent := fmt.Sprintf("%d of %d rows were sent", res.Sent, rows)
+	sent := fmt.Sprintf("%d of %s sent", res.Sent, ui.Plural(rows, "row was", "rows were"))
 	var ue *importer.UncertainError
 	switch {
 	case errors.As(err, &ue):

@@ -128,9 +128,9 @@ func headline(r *importer.Result) (text string, ok bool) {
 	rows := r.Rows - r.Collapsed
 	imported := r.New + r.Updated
 	if r.Rejected == 0 {
-		return fmt.Sprintf("✓ Imported %d of %d rows", imported, rows), true
+		return fmt.Sprintf("✓ Imported %d of %s", imported, ui.Plural(rows, "row", "rows")), true
 	}
-	text = fmt.Sprintf("! Imported %d of %d rows — %d rejected", imported, rows, r.Rejected)
+	text = fmt.Sprintf("! Imported %d of %s — %d rejected", imported, ui.Plural(rows, "row", "rows"), r.Rejected)
 	if r.RejectedFile != "" {
 		text += ", see " + r.RejectedFile
 	}

@@ -129,7 +129,7 @@ func (m *Model) resumeView() string {
 		st.Subtitle.Render(title),
 		ui.Field(st, "Source", source, 11),
 		ui.Field(st, "Started", p.Started.Local().Format("2006-01-02 15:04"), 11),
-		ui.Field(st, "Sent", fmt.Sprintf("%d of %d rows (%d of %d chunks)", p.RowsDone, p.Rows, p.ChunksDone, p.Chunks), 11),
+		ui.Field(st, "Sent", fmt.Sprintf("%d of %s (%d of %s)", p.RowsDone, ui.Plural(p.Rows, "row", "rows"), p.ChunksDone, ui.Plural(p.Chunks, "chunk", "chunks")), 11),
 		ui.Field(st, "Mode", modeLabel(p.Options.Mode), 11),
 	}
 	if p.LastError != "" {
@@ -536,7 +536,7 @@ func (m *Model) uploadView() string {
 	lines := []string{
 		st.Subtitle.Render(state),
 		m.bar.ViewAs(frac) + fmt.Sprintf(" %3d%%", int(frac*100)),
-		ui.Truncate(fmt.Sprintf("%d of %d rows · chunk %d of %d%s", p.RowsDone, p.RowsTotal, p.ChunksDone, p.ChunksTotal, rateText(p)), m.width),
+		ui.Truncate(fmt.Sprintf("%d of %s · chunk %d of %d%s", p.RowsDone, ui.Plural(p.RowsTotal, "row", "rows"), p.ChunksDone, p.ChunksTotal, rateText(p)), m.width),
 	}
 	if p.Retry > 0 && p.Err != nil && u.running {
 		lines = append(lines, st.Warning.Render(ui.Truncate(fmt.Sprintf("no answer to a chunk; retrying (attempt %d): %s", p.Retry, ui.Describe(p.Err)), m.width)))
