@@ -67,7 +67,7 @@ func runSync(ctx context.Context, args []string, c *cmdIO) error {
 	if err != nil {
 		return err
 	}
-	unlock, err := importer.LockNamed(t.stateDir, "Imonggo account "+client.Account())
+	unlock, err := importer.LockImonggo(t.stateDir, client.Account())
 	if err != nil {
 		return err
 	}

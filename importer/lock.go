@@ -42,9 +42,18 @@ func LockNamed(stateDir, name string) (unlock func(), err error) {
 	return lock(stateDir, "name:"+name, name)
 }
 
+// LockImonggo is the lock of the imports of an Imonggo account's
+// customers, taken by the sync command and by the wizard alike.
+func LockImonggo(stateDir, account string) (unlock func(), err error) {
+	return LockNamed(stateDir, "Imonggo account "+account)
+}
+
 func lock(stateDir, key, shown string) (unlock func(), err error) {
 	sum := sha256.Sum256([]byte(key))
 	lockPath := filepath.Join(stateDir, "import-"+hex.EncodeToString(sum[:8])+".lock")
+	if err := os.MkdirAll(stateDir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot take the import lock: %w", err)
+	}
 	f, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("cannot take the import lock: %w", err)

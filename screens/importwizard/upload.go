@@ -25,6 +25,7 @@ type upload struct {
 	stopping  bool
 	halted    bool  // stopped as the user asked
 	stopped   error // what stopped the upload short; nil while running or done
+	locked    bool  // not started: another upload of the source holds its lock
 	uncertain *importer.UncertainError
 }
 
@@ -57,13 +58,19 @@ func (m *Model) startUpload(choice ...importer.UncertainChoice) tea.Cmd {
 	if len(choice) > 0 {
 		cfg.Uncertain = choice[0]
 	}
-	job, api, t := m.job, m.c.API, tag{m: m}
+	job, api, t, lock := m.job, m.c.API, tag{m: m}, m.uploadLock()
 	stale := func() error { return nil }
 	if m.pos.sync != nil {
 		dir, label := m.c.StateDir, m.posLabel()
 		stale = func() error { return dropStaleJournals(dir, label, job.ID()) }
 	}
 	send := func() tea.Msg {
+		unlock, err := lock()
+		if err != nil {
+			u.final <- uploadedMsg{tag: t, u: u, err: err}
+			return nil
+		}
+		defer unlock()
 		if err := stale(); err != nil {
 			u.final <- uploadedMsg{tag: t, u: u, err: err}
 			return nil
@@ -73,6 +80,19 @@ func (m *Model) startUpload(choice ...importer.UncertainChoice) tea.Cmd {
 		return nil
 	}
 	return tea.Batch(send, listenUpload(t, u))
+}
+
+// uploadLock takes the same cross-process lock as the headless import
+// (the file) and sync (the Imonggo account): two uploads of one source at
+// once would send the same chunks twice.
+func (m *Model) uploadLock() func() (func(), error) {
+	dir := m.c.StateDir
+	if m.pos.sync != nil {
+		account := m.c.Settings.Imonggo.Account()
+		return func() (func(), error) { return importer.LockImonggo(dir, account) }
+	}
+	file := m.file
+	return func() (func(), error) { return importer.LockSource(dir, file) }
 }
 
 func listenUpload(t tag, u *upload) tea.Cmd {
@@ -123,6 +143,10 @@ func (r uploadedMsg) apply(m *Model) tea.Cmd {
 		u.stopped = errors.New("the upload ended before every chunk was sent")
 	default:
 		u.stopped = r.err
+	}
+	if busy := (*importer.BusyError)(nil); errors.As(r.err, &busy) {
+		u.locked = true
+		return nil // nothing was sent: the connection is not in question
 	}
 	return ui.ReportConnection(r.err)
 }

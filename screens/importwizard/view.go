@@ -530,6 +530,8 @@ func (m *Model) uploadView() string {
 		state = "Stopped: a chunk's outcome is unknown"
 	case u.halted:
 		state = "Stopped as you asked; the journal keeps what was sent"
+	case u.locked:
+		state = "Not started: nothing was sent"
 	case !u.running:
 		state = "Stopped"
 	}
@@ -558,7 +560,11 @@ func (m *Model) uploadView() string {
 		if u.stopped != nil {
 			lines = append(lines, m.problemText(ui.Describe(u.stopped)), "")
 		}
-		lines = append(lines, m.keyHint(w.Next.Help().Key, "go on from where it stopped", m.c.Keys.Global.Back.Help().Key, "back (the journal stays)"))
+		next, back := "go on from where it stopped", "back (the journal stays)"
+		if u.locked {
+			next, back = "try again", "back"
+		}
+		lines = append(lines, m.keyHint(w.Next.Help().Key, next, m.c.Keys.Global.Back.Help().Key, back))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,31 @@
+package importwizard_test
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"loyaltydesk/importer"
+	"loyaltydesk/screens/importwizard"
+)
+
+// An upload of a file that another import holds (a headless run from
+// cron, or another session's wizard) is refused in plain words, sends
+// nothing, and goes through once the other has ended.
+func TestUploadRefusedWhileAnotherImportHoldsTheFile(t *testing.T) {
+	e := newEnv(t)
+	unlock, err := importer.LockSource(e.state, e.fixture)
+	require.NoError(t, err)
+	r := start(t, e.common(t), 80, 24, importwizard.New)
+	r.walkFileToPreview(t, e.fixture)
+	r.upload(t)
+	r.WaitFor(t, "Not started: nothing was sent", fmt.Sprintf("(pid %d)", os.Getpid()), "try again")
+	require.Empty(t, e.fake.RequestsOf("customers_batch"), "nothing was sent while the file was held")
+
+	unlock()
+	r.enter()
+	r.WaitFor(t, "Took ")
+	require.NotEmpty(t, e.fake.RequestsOf("customers_batch"))
+}
