@@ -32,7 +32,7 @@ func TestHeadlessImportRunsFromTheEnvironmentAlone(t *testing.T) {
 	require.NoError(t, r.err)
 	require.Contains(t, r.out, "1 new")
 	require.Contains(t, r.out, "1 row has neither code nor card number", "plurals are right")
-	require.NotRegexp(t, `\b1 rows\b`, r.out)
+	require.NotRegexp(t, `(^|[^/\d])1 rows`, r.out) // "1/1 rows" is a fraction
 	require.Len(t, h.loyalty.RequestsOf("customers_batch"), 1)
 }
 
