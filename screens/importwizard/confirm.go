@@ -88,7 +88,7 @@ func (m *Model) renamesView(room int) []string {
 		return nil
 	}
 	st, labels := m.c.Styles, m.labels
-	choice := "set aside (rejected file)"
+	choice := "set aside (rejected file; the counts above still hold them, the question before the upload does not)"
 	if m.importRenames {
 		choice = "imported"
 	}

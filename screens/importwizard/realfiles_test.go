@@ -97,7 +97,7 @@ func TestRenameGroupInThePreview(t *testing.T) {
 		r.enter()
 		r.pickFirstCampaign(t)
 		r.enter()
-		r.WaitFor(t, "Is this the same person? 1 row would give a customer clearly different names: set aside",
+		r.WaitFor(t, "Is this the same person? 1 row would give a customer clearly different names:", "the counts above still hold them",
 			"line 2, Card number 11111111: Jane Doe → Jasmine Flores")
 		if importThem {
 			r.space()
