@@ -231,11 +231,12 @@ func describe(err error) string {
 func (m *Model) View() string {
 	st, k := m.o.Styles, m.o.Keys
 	w := min(m.width, 100)
-	intro := "Set up this station: the answers are tried with the service, then saved"
+	intro := "Set up this station: the answers are tried with the service, then saved where only you can read them"
+	lines := []string{st.Title.Render("loyaltydesk set-up"), st.Faint.Render(st.Wrap(intro+":", w))}
 	if m.o.Where != "" {
-		intro += " to " + m.o.Where
+		lines = append(lines, st.Faint.Render("  "+ui.Sanitize(m.o.Where)))
 	}
-	lines := []string{st.Title.Render("loyaltydesk set-up"), st.Faint.Render(st.Wrap(intro+" (only you can read it).", w)), "", m.form.View(), ""}
+	lines = append(lines, "", m.form.View(), "")
 	switch {
 	case m.state == stateChecking:
 		lines = append(lines, m.spin.View()+" Trying them with the service…")
