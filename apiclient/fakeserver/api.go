@@ -109,6 +109,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	parseErr := r.ParseForm()
 	fault := s.faults.pick(r.Form.Get("type"))
 	s.log.record(r, s.now(), fault)
+	if h := s.faults.takeHold(r.Form.Get("type")); h != nil {
+		close(h.arrived)
+		<-h.release
+		defer close(h.done)
+	}
 	if !s.faults.wait(r.Context()) {
 		return // the client gave up during the added latency
 	}

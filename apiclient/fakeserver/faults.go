@@ -66,6 +66,49 @@ type faultState struct {
 	standing Faults
 	next     []FaultKind
 	calls    []pendingCall
+	holds    map[string][]*Hold
+}
+
+// Hold keeps one request of a type waiting on the server, however long the
+// client waits, and then carries it out even when the client has gone: a
+// slow server that finishes a request after its answer was given up on
+// (the change lands late).
+type Hold struct {
+	arrived, release, done chan struct{}
+}
+
+// HoldNext holds the next request of the given type until Release.
+func (s *Server) HoldNext(callType string) *Hold {
+	h := &Hold{arrived: make(chan struct{}), release: make(chan struct{}), done: make(chan struct{})}
+	s.faults.mu.Lock()
+	if s.faults.holds == nil {
+		s.faults.holds = map[string][]*Hold{}
+	}
+	s.faults.holds[callType] = append(s.faults.holds[callType], h)
+	s.faults.mu.Unlock()
+	return h
+}
+
+// Arrived is closed once the held request has reached the server.
+func (h *Hold) Arrived() <-chan struct{} { return h.arrived }
+
+// Release lets the held request be carried out and returns once it has
+// been (its answer written, or lost with a client that went away).
+func (h *Hold) Release() {
+	close(h.release)
+	<-h.done
+}
+
+// takeHold returns the hold waiting for a request of the type, if any.
+func (f *faultState) takeHold(callType string) *Hold {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	q := f.holds[callType]
+	if len(q) == 0 {
+		return nil
+	}
+	f.holds[callType] = q[1:]
+	return q[0]
 }
 
 func (f *faultState) init(seed uint64) {
