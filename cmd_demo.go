@@ -47,7 +47,7 @@ func demoCommand(args []string, stdout, stderr io.Writer) error {
 // demoTill is the demo's till: + 12.50 enter records a sale in the points
 // campaign.
 func demoTill() *till.Terminal {
-	return &till.Terminal{Name: "till-1", DefaultCampaign: fakeserver.PointsCampaignID}
+	return &till.Terminal{Name: "till-1", DefaultCampaign: fakeserver.PointsCampaignID, Settle: till.DefaultSettle}
 }
 
 // demoSpec is the session of the demo account against a running fake.

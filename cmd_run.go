@@ -108,7 +108,7 @@ func clientFor(p config.Profile) (*apiclient.Client, error) {
 
 func settingsFor(p config.Profile, configPath string) ui.Settings {
 	s := ui.Settings{DashboardRefresh: p.RefreshInterval, ImportChunkRows: p.ImportChunkSize,
-		Till: &till.Terminal{Name: p.Till.Name, DefaultCampaign: p.Till.DefaultCampaign}}
+		Till: &till.Terminal{Name: p.Till.Name, DefaultCampaign: p.Till.DefaultCampaign, Settle: till.DefaultSettle}}
 	if p.Imonggo.IsSet() && p.Imonggo.Token.IsSet() {
 		s.Imonggo, _ = profileImonggo(p.Imonggo) // a bad setting leaves the wizard's Imonggo source off; sync says why
 	}

@@ -52,6 +52,10 @@ type Action struct {
 	Email       bool              `json:"email,omitempty"`
 	Fields      map[string]string `json:"fields,omitempty"` // custom_field_N → value
 	At          time.Time         `json:"at"`
+	// LostAt is when the answer to the last sending was lost (zero when it
+	// never was): a sending again waits Settle after it, for a server still
+	// working on the lost request to finish, and then looks first.
+	LostAt time.Time `json:"lost_at,omitempty"`
 }
 
 // Authorization is the text the action sends as `authorization`.
@@ -94,7 +98,15 @@ type Result struct {
 	TransactionID string
 	Err           error // the send's error; nil only for Done
 	CheckErr      error // why the history could not be read (Unknown)
+	// LostAt is when the answer was lost (LandedAfterAll, NotLanded,
+	// Unknown); copy it into the action before keeping it.
+	LostAt time.Time
 }
+
+// DefaultSettle is how long a sending again waits after a lost answer
+// before it looks for the reference: a request the client gave up on may
+// still be at work on the server, and a look made too early misses it.
+const DefaultSettle = 5 * time.Second
 
 // Perform sends the action once. When the outcome is unknown (no answer,
 // a server error, an unreadable answer) it looks for the reference before
@@ -109,7 +121,49 @@ func Perform(ctx context.Context, svc Service, a Action) Result {
 	case !apiclient.MaybeApplied(err):
 		return Result{Outcome: Refused, Err: err}
 	}
-	return Check(ctx, svc, a, err)
+	lostAt := time.Now()
+	r := Check(ctx, svc, a, err)
+	r.LostAt = lostAt
+	return r
+}
+
+// Resend sends an action again after a lost answer (NotLanded), and only
+// after looking for its reference once more, at the moment of sending, no
+// sooner than settle after the loss: the server may have finished the lost
+// request since the first look. When that look cannot be made, nothing is
+// sent (Unknown, CheckErr says why).
+func Resend(ctx context.Context, svc Service, a Action, settle time.Duration) Result {
+	if err := waitSettled(ctx, a.LostAt, settle); err != nil {
+		return Result{Outcome: Unknown, Err: err, CheckErr: err, LostAt: a.LostAt}
+	}
+	id, found, err := svc.Find(ctx, a)
+	switch {
+	case err != nil:
+		return Result{Outcome: Unknown, Err: err, CheckErr: err, LostAt: a.LostAt}
+	case found:
+		return Result{Outcome: LandedAfterAll, TransactionID: id, LostAt: a.LostAt}
+	}
+	return Perform(ctx, svc, a)
+}
+
+// Settling reports whether an action whose answer was lost at lostAt is
+// still within settle of it (a look now could miss a late landing).
+func Settling(lostAt time.Time, settle time.Duration) bool {
+	return !lostAt.IsZero() && time.Until(lostAt.Add(settle)) > 0
+}
+
+func waitSettled(ctx context.Context, lostAt time.Time, settle time.Duration) error {
+	if !Settling(lostAt, settle) {
+		return nil
+	}
+	t := time.NewTimer(time.Until(lostAt.Add(settle)))
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Check looks for the action's reference after an unknown outcome (sendErr).

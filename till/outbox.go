@@ -36,7 +36,14 @@ var ErrOutboxBusy = errors.New("another loyaltydesk on this machine holds the ti
 type Outbox struct {
 	db    *bolt.DB
 	drain sync.Mutex // one drain at a time keeps the order
+	// Settle is how long after a lost answer an entry waits before it is
+	// looked for and sent again (DefaultSettle from OpenOutbox).
+	Settle time.Duration
 }
+
+// ErrSettling stops a drain at an entry whose answer was lost less than
+// Settle ago: the server may still be at work on it.
+var ErrSettling = errors.New("till queue: waiting for a lost request to settle on the server before looking for it")
 
 // OpenOutbox opens (or creates) the outbox in dir.
 func OpenOutbox(dir string) (*Outbox, error) {
@@ -64,7 +71,7 @@ func OpenOutbox(dir string) (*Outbox, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("till queue %s: %w", path, err)
 	}
-	return &Outbox{db: db}, nil
+	return &Outbox{db: db, Settle: DefaultSettle}, nil
 }
 
 // Close releases the file.
@@ -186,6 +193,9 @@ func (o *Outbox) Drain(ctx context.Context, svc Service) DrainReport {
 
 // deliver settles one queued action; a non-nil error stops the drain.
 func (o *Outbox) deliver(ctx context.Context, svc Service, key []byte, a Action, rep *DrainReport) error {
+	if Settling(a.LostAt, o.Settle) {
+		return ErrSettling
+	}
 	if _, found, err := svc.Find(ctx, a); err != nil {
 		return err
 	} else if found {
@@ -201,7 +211,22 @@ func (o *Outbox) deliver(ctx context.Context, svc Service, key []byte, a Action,
 		rep.Refused = append(rep.Refused, Refusal{Action: a, Err: r.Err})
 		return o.remove(key, &a)
 	}
+	if !r.LostAt.IsZero() {
+		a.LostAt = r.LostAt
+		if err := o.put(key, a); err != nil {
+			return err
+		}
+	}
 	return r.Err
+}
+
+// put rewrites a queued entry in place (its order kept).
+func (o *Outbox) put(key []byte, a Action) error {
+	data, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	return o.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketPending).Put(key, data) })
 }
 
 func (o *Outbox) head() ([]byte, *Action, error) {

@@ -1,6 +1,9 @@
 package till
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // Terminal is one till's standing for an app session: its name, the
 // campaign + uses without asking, the outbox, and its last recorded action
@@ -12,6 +15,9 @@ type Terminal struct {
 	// (OutboxErr says why), and then offline earns are refused.
 	Outbox    *Outbox
 	OutboxErr error
+	// Settle is how long a sending again after a lost answer waits before
+	// it looks for the reference (DefaultSettle in the app; zero: at once).
+	Settle time.Duration
 
 	mu   sync.Mutex
 	last *Action

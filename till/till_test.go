@@ -249,6 +249,7 @@ func TestOutboxStopsOnUnknownAndChecksFirstNextTime(t *testing.T) {
 	require.NoError(t, o.Add(earn("till-1 #0001")))
 	require.NoError(t, o.Add(earn("till-1 #0002")))
 
+	o.Settle = 0 // the wait after a loss is TestOutboxWaitsForALateLandingBeforeLookingAgain's
 	svc := &memService{sendFaults: []fault{lostAfter}}
 	// The history cannot be read after the lost answer: stop, keep both.
 	svc.findErr = nil

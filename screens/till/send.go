@@ -39,6 +39,15 @@ func (m *Model) send() tea.Cmd {
 	return m.perform(func(ctx context.Context, a core.Action) core.Result { return core.Perform(ctx, svc, a) })
 }
 
+// resend sends the action again after a lost answer: core.Resend looks for
+// its reference once more first, at the moment of sending (a server still
+// at work on the lost request may have recorded it since).
+func (m *Model) resend() tea.Cmd {
+	m.step, m.message = stepSending, "Looking again for "+m.action.Ref+" in the history before sending…"
+	svc, settle := m.svc, m.term.Settle
+	return m.perform(func(ctx context.Context, a core.Action) core.Result { return core.Resend(ctx, svc, a, settle) })
+}
+
 // perform runs do in a command; an earn that cannot reach the server goes
 // into the outbox there, committed before the panel hears of it; a
 // recorded action's customer is read again.
@@ -46,6 +55,10 @@ func (m *Model) perform(do func(context.Context, core.Action) core.Result) tea.C
 	ctx, api, term, a, owner := m.c.Ctx, m.c.API, m.term, m.action, m
 	return func() tea.Msg {
 		msg := sentMsg{owner: owner, action: a, result: do(ctx, a)}
+		if !msg.result.LostAt.IsZero() {
+			a.LostAt = msg.result.LostAt // kept with the action, queued or not
+			msg.action = a
+		}
 		switch r := msg.result; {
 		case r.Outcome == core.Done || r.Outcome == core.LandedAfterAll:
 			msg.after, msg.afterErr = reread(ctx, api, a)
@@ -101,6 +114,9 @@ func (m *Model) sendVoid() tea.Cmd {
 
 func (m *Model) applySent(msg sentMsg) tea.Cmd {
 	a, r := msg.action, msg.result
+	if !msg.voided {
+		m.action = a // with the time its answer was lost, for a resend
+	}
 	m.conn = &ConnState{}
 	switch {
 	case msg.voided && ui.Offline(msg.voidErr):
@@ -125,7 +141,7 @@ func (m *Model) applySent(msg sentMsg) tea.Cmd {
 		m.offline(msg)
 	case core.NotLanded:
 		m.result, m.step = r, stepUncertain
-		m.message = fmt.Sprintf("The answer was lost. %s is not among %s's last transactions: the %s was NOT recorded. Press %s to send it again (same reference, so it is still checkable).",
+		m.message = fmt.Sprintf("The answer was lost. %s is not among %s's last transactions: the %s was NOT recorded so far. Press %s to send it again: the history is looked at once more first, so it is never recorded twice.",
 			a.Ref, ui.Sanitize(nameOr(a.CustomerName, a.CustomerCode)), a.What, m.c.Keys.Till.Resend.Help().Key)
 	}
 	return nil
@@ -139,7 +155,7 @@ func (m *Model) offline(msg sentMsg) {
 	case msg.queued:
 		why := "the server cannot be reached"
 		if r.Outcome == core.Unknown {
-			why = "the answer was lost and the history cannot be read"
+			why = fmt.Sprintf("the answer was lost and the history could not be read to check it (%s), so nothing was sent again", ui.Describe(r.CheckErr))
 		}
 		m.close(Outcome{Kind: ui.StatusInfo, Summary: fmt.Sprintf("Queued offline: %s for %s (%d waiting) — %s; it goes out, checked by its reference, once the server answers.",
 			a.What, ui.Sanitize(nameOr(a.CustomerName, a.CustomerCode)), msg.waiting, why)})
@@ -149,7 +165,7 @@ func (m *Model) offline(msg sentMsg) {
 		m.fail(noRedeemWithout(r.Err), m.back)
 	default:
 		m.result, m.step = r, stepUncertain
-		m.message = fmt.Sprintf("The answer was lost and the history cannot be read now (%s): the redemption may have been made. Press %s to look again; do not redeem again before.",
+		m.message = fmt.Sprintf("The answer was lost and the history could not be read to check it (%s): the redemption may have been made, and nothing was sent again. Press %s to look again; do not redeem again before.",
 			ui.Describe(r.CheckErr), m.c.Keys.Till.Recheck.Help().Key)
 	}
 }

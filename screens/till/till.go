@@ -320,7 +320,7 @@ func (m *Model) uncertainKey(k tea.KeyMsg) tea.Cmd {
 	tk := m.c.Keys.Till
 	switch {
 	case key.Matches(k, tk.Resend) && m.result.Outcome == core.NotLanded:
-		return m.send()
+		return m.resend()
 	case key.Matches(k, tk.Recheck) && m.result.Outcome == core.Unknown:
 		return m.recheck()
 	case key.Matches(k, m.c.Keys.Global.Back):
