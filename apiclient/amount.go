@@ -54,6 +54,33 @@ func (a Amount) String() string {
 	return a.Money()
 }
 
+// Grouped is String for people: thousands grouped ("1,074", "1,074.50").
+func (a Amount) Grouped() string { return groupThousands(a.String()) }
+
+// GroupedMoney is Money for people: "1,074.00".
+func (a Amount) GroupedMoney() string { return groupThousands(a.Money()) }
+
+// groupThousands puts a comma between each three digits of the whole part
+// of a number written by String or Money.
+func groupThousands(s string) string {
+	sign, rest := "", s
+	if strings.HasPrefix(rest, "-") {
+		sign, rest = "-", rest[1:]
+	}
+	whole, frac, dot := strings.Cut(rest, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if dot {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
+}
+
 // Money writes the amount with two decimals ("12.50", "-3.00").
 func (a Amount) Money() string {
 	sign := ""

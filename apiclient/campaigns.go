@@ -99,8 +99,10 @@ func (c Campaign) Format(amount string) string {
 	return FormatAmount(c.Type, c.Currency, c.Glyph, amount)
 }
 
-// FormatAmount writes an amount of a campaign type with its unit or currency.
-// An amount that is not a number is shown as the server wrote it.
+// FormatAmount writes an amount of a campaign type with its unit or
+// currency, thousands grouped ("1,074 points", "$1,250.00"), as the till
+// shows it too. An amount that is not a number is shown as the server
+// wrote it.
 func FormatAmount(t CampaignType, currency, glyph, amount string) string {
 	a, ok := ParseAmount(amount)
 	if !ok {
@@ -110,9 +112,9 @@ func FormatAmount(t CampaignType, currency, glyph, amount string) string {
 		return formatMoney(a, currency, glyph)
 	}
 	if unit := t.Unit(a); unit != "" {
-		return a.String() + " " + unit
+		return a.Grouped() + " " + unit
 	}
-	return a.String()
+	return a.Grouped()
 }
 
 func formatMoney(a Amount, currency, glyph string) string {
@@ -122,11 +124,11 @@ func formatMoney(a Amount, currency, glyph string) string {
 	}
 	switch {
 	case glyph != "":
-		return sign + glyph + a.Money()
+		return sign + glyph + a.GroupedMoney()
 	case currency != "":
-		return sign + a.Money() + " " + currency
+		return sign + a.GroupedMoney() + " " + currency
 	}
-	return sign + a.Money()
+	return sign + a.GroupedMoney()
 }
 
 // CampaignFilter narrows campaigns_list to one type (type_restrict).

@@ -41,7 +41,11 @@ func TestCampaignTypeWordsAndUnits(t *testing.T) {
 		currency, glyph, amount string
 		want                    string
 	}{
-		{CampaignPoints, "", "", "1250", "1250 points"},
+		{CampaignPoints, "", "", "1250", "1,250 points"},
+		{CampaignPoints, "", "", "1234567.5", "1,234,567.50 points"},
+		{CampaignPoints, "", "", "-1074", "-1,074 points"},
+		{CampaignGiftCard, "USD", "$", "1250", "$1,250.00"},
+		{CampaignGiftCard, "NZD", "", "-1000", "-1,000.00 NZD"},
 		{CampaignPoints, "", "", "1", "1 point"},
 		{CampaignEvents, "", "", "7", "7 visits"},
 		{CampaignEvents, "", "", "1", "1 visit"},

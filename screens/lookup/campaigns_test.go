@@ -101,16 +101,29 @@ func TestHistoryIsOneTablePerCampaignWithRunningBalance(t *testing.T) {
 	scan(h, card)
 	h.WaitFor(t, cust.FirstName, "Balances")
 	h.Type("b")
-	h.WaitFor(t, "History — ", "Widget Points · points — balance "+bal.Balance+" points", "When", "Points", "Balance", "Description", "By")
+	grouped := func(s string) string { // as the lookup writes them: 2,711
+		a, ok := apiclient.ParseAmount(s)
+		require.True(t, ok, s)
+		return regexp.QuoteMeta(a.Grouped())
+	}
+	h.WaitFor(t, "History — ", "Widget Points · points — balance "+a2s(t, bal.Balance)+" points", "When", "Points", "Balance", "Description", "By")
 	out := h.All()
-	row := regexp.MustCompile(`\d{4}-\d\d-\d\d \d\d:\d\d +-` + red.Amount + ` +\d+ +` + regexp.QuoteMeta(red.Authorization) + ` +` + regexp.QuoteMeta(red.UserName))
+	row := regexp.MustCompile(`\d{4}-\d\d-\d\d \d\d:\d\d +-` + grouped(red.Amount) + ` +[\d,]+ +` + regexp.QuoteMeta(red.Authorization) + ` +` + regexp.QuoteMeta(red.UserName))
 	require.Regexp(t, row, out, "the redemption, negative, with the balance after it, its description and who")
 	first := bal.Transactions[0]
 	sign := "+"
 	if first.Redeemed {
 		sign = "-"
 	}
-	require.Regexp(t, regexp.MustCompile(regexp.QuoteMeta(sign+first.Amount)+` +`+bal.Balance+` `), out, "the newest row ends at the current balance")
+	require.Regexp(t, regexp.MustCompile(regexp.QuoteMeta(sign)+grouped(first.Amount)+` +`+grouped(bal.Balance)+` `), out, "the newest row ends at the current balance")
+}
+
+// a2s writes a balance with thousands grouped, as the lookup shows it.
+func a2s(t *testing.T, s string) string {
+	t.Helper()
+	a, ok := apiclient.ParseAmount(s)
+	require.True(t, ok, s)
+	return a.Grouped()
 }
 
 // customerWithRedemption finds a seeded customer with a points redemption

@@ -223,9 +223,9 @@ func plainAmount(camp apiclient.Campaign, a apiclient.Amount, signed bool) strin
 		sign = "+"
 	}
 	if camp.Type.Money() {
-		return sign + camp.Glyph + a.Money()
+		return sign + camp.Glyph + a.GroupedMoney()
 	}
-	return sign + a.String()
+	return sign + a.Grouped()
 }
 
 // historyHelp names the history's keys.

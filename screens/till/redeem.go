@@ -175,17 +175,8 @@ func (m *Model) units(c core.Cents) string {
 	return formatUnits(m.camp.Campaign, c)
 }
 
+// formatUnits is the lookup's way of writing a balance (apiclient's
+// FormatAmount), so both say "1,074 points".
 func formatUnits(camp apiclient.Campaign, c core.Cents) string {
-	if camp.Type.Money() {
-		sign := ""
-		if c < 0 {
-			sign, c = "-", -c
-		}
-		return sign + camp.Glyph + c.Grouped(true)
-	}
-	unit := camp.Type.Unit(apiclient.Amount(c))
-	if unit == "" {
-		return c.Grouped(false)
-	}
-	return c.Grouped(false) + " " + unit
+	return camp.Format(apiclient.Amount(c).Money())
 }
