@@ -122,16 +122,28 @@ func (m *Model) balancesView(c apiclient.Customer, w int) string {
 
 // rewardLine says what the balance reaches in w columns: "✓ Free pastry —
 // available · 3 visits to Free coffee"; when that is too long the check
-// mark alone says available.
+// mark alone says available, and when that is still too long the next
+// reward goes on a line of its own rather than being cut off.
 func (m *Model) rewardLine(camp apiclient.Campaign, balance string, w int) string {
 	line := m.rewardText(camp, balance, " — available")
-	if lipgloss.Width(line) > w {
-		line = m.rewardText(camp, balance, "")
+	if lipgloss.Width(line) <= w {
+		return line
 	}
-	return ui.Truncate(line, w)
+	parts := m.rewardParts(camp, balance, "")
+	short := strings.Join(parts, m.c.Styles.Faint.Render(" · "))
+	if lipgloss.Width(short) <= w || len(parts) < 2 {
+		return ui.Truncate(short, w)
+	}
+	return ui.Truncate(parts[0], w) + "\n  " + ui.Truncate(parts[1], w)
 }
 
 func (m *Model) rewardText(camp apiclient.Campaign, balance, availableWord string) string {
+	return strings.Join(m.rewardParts(camp, balance, availableWord), m.c.Styles.Faint.Render(" · "))
+}
+
+// rewardParts are the rewards the balance reaches, then what is missing
+// to the next one; or, without either, why there is nothing to say.
+func (m *Model) rewardParts(camp apiclient.Campaign, balance, availableWord string) []string {
 	st := m.c.Styles
 	rewards, known := m.meta.rewards[camp.ID]
 	p := apiclient.Progress(balance, rewards)
@@ -155,7 +167,7 @@ func (m *Model) rewardText(camp apiclient.Campaign, balance, availableWord strin
 	case m.meta.err != nil:
 		parts = append(parts, st.Faint.Render("rewards not loaded"))
 	}
-	return strings.Join(parts, st.Faint.Render(" · "))
+	return parts
 }
 
 // spread puts left and right on one line of width w, the right end kept.

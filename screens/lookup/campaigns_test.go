@@ -217,3 +217,19 @@ func TestBalancesNeedOnlyIDAndBalanceFromCustomerInfo(t *testing.T) {
 	scan(h, "900")
 	h.WaitFor(t, "Min Imal", "Store Credit · gift card", "€42.50", "balance to spend")
 }
+
+// At 80×24 a campaign whose reached rewards fill the line still says what
+// is missing to the next one (2546 points reach two rewards; the line was
+// cut at "3454 points …").
+func TestNextRewardIsNotCutAt80Columns(t *testing.T) {
+	_, url := startFake(t)
+	c := uitest.NewCommon(t, url)
+	_, err := c.API.SaveCustomer(context.Background(), apiclient.SaveCustomerRequest{Action: apiclient.ActionNew,
+		CardNumber: "77001144", Fields: map[string]string{apiclient.FFirstName: "Paula", apiclient.FLastName: "Points"},
+		CampaignIDs: []string{fakeserver.PointsCampaignID}, AutoAdd: "2546"})
+	require.NoError(t, err)
+	h := startSmall(t, c)
+	scan(h, "77001144")
+	h.WaitFor(t, "Paula Points", "2546 points", "✓ Free coffee, 10% off")
+	h.WaitFor(t, "3454 points to Free widget")
+}
