@@ -137,6 +137,9 @@ func (m *Model) CapturesKey(k tea.KeyMsg) bool {
 
 // Update handles keys and the answers of the page's own requests.
 func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
+	if keys, ok := m.splitBurst(msg); ok {
+		return m, m.updateEach(keys)
+	}
 	if cmd, ok := m.updateTill(msg); ok {
 		return m, cmd
 	}

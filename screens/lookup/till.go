@@ -56,6 +56,31 @@ func (m *Model) tillKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// splitBurst cuts keys that arrived together (typed fast, or in one SSH
+// packet) into one message per rune while the scan box or the till panel
+// has the keys: "+12,50" is the earn key then the amount, as typed, not
+// text for the scan box. A paste stays whole.
+func (m *Model) splitBurst(msg tea.Msg) ([]tea.KeyMsg, bool) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok || k.Type != tea.KeyRunes || k.Paste || k.Alt || len(k.Runes) < 2 || (m.mode != modeScan && m.till.panel == nil) {
+		return nil, false
+	}
+	keys := make([]tea.KeyMsg, len(k.Runes))
+	for i, r := range k.Runes {
+		keys[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}
+	}
+	return keys, true
+}
+
+func (m *Model) updateEach(keys []tea.KeyMsg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(keys))
+	for _, k := range keys {
+		_, cmd := m.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
 // tillCustomer is the customer shown with each campaign completed from the
 // campaigns list (customer_info documents only id and balance), inactive
 // ones left out. Found offline with no balances, the customer may still
