@@ -39,6 +39,7 @@ func BenchmarkSharedIndexSessions(b *testing.B) {
 	before := heapInUse()
 	ix := store.Status().Index
 	for b.Loop() {
+		ctx, endSessions := context.WithCancel(ctx) // as serve ends each session's context
 		programs := make([]*tea.Program, sessions)
 		shown := make([]*watched, sessions)
 		var wg sync.WaitGroup
@@ -78,6 +79,7 @@ func BenchmarkSharedIndexSessions(b *testing.B) {
 			p.Quit()
 		}
 		wg.Wait()
+		endSessions()
 		b.StartTimer()
 	}
 }

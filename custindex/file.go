@@ -64,8 +64,8 @@ func appendText(b []byte, s string) []byte {
 // another version).
 var ErrBadFile = errors.New("not a usable customer index file")
 
-// Load reads a snapshot saved by Save. The arenas are the file's bytes:
-// nothing is copied or allocated per customer.
+// Load reads a snapshot saved by Save: two offset tables and one buffer
+// for both arenas, nothing allocated per customer.
 func Load(path string) (Saved, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -87,6 +87,10 @@ func Load(path string) (Saved, error) {
 	if r.err != nil || len(r.b) != 0 || !ix.consistent() {
 		return Saved{}, ErrBadFile
 	}
+	// The arenas get a buffer of their own: the rest of the file's bytes
+	// (the offsets, now decoded) are not kept alive with them.
+	arenas := append(append(make([]byte, 0, len(ix.search)+len(ix.display)), ix.search...), ix.display...)
+	ix.search, ix.display = arenas[:len(ix.search):len(ix.search)], arenas[len(ix.search):]
 	s.Index = ix
 	return s, nil
 }
