@@ -58,6 +58,9 @@ func TestStaffLogsInDuringAFloodOfIdleConnections(t *testing.T) {
 	const n = 2000
 	floods := make(chan *flood, 1)
 	go func() { floods <- startFlood(t, ts.addr, "127.0.0.1", n) }()
+	// The staff key comes once the flood fills this address's places, not
+	// before the first idle connection arrives.
+	require.Eventually(t, func() bool { return ts.srv.Pending() >= 8 }, wait, time.Millisecond, "the flood holds its address's 8 places")
 
 	term := ts.open(t, keys.north, sshtest.TerminalOptions{})
 	requireScreen(t, term, "profile=north")
