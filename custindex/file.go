@@ -18,14 +18,17 @@ type Saved struct {
 	LastID string
 	// Synced is when the snapshot was last brought up to date.
 	Synced time.Time
+	// Built is when the snapshot was last read whole from the service
+	// (the changes since then came by last_id).
+	Built time.Time
 	// Source names the account the customers belong to; a file made for
 	// another one is not used.
 	Source string
 }
 
-// The file: magic, then length-prefixed last ID and source, synced time,
-// counts, both offset tables, both arenas, and a CRC-32 of all before it.
-var fileMagic = []byte("LDCIDX1\n")
+// The file: magic, then length-prefixed last ID and source, synced and
+// built times, counts, both offset tables, both arenas, and a CRC-32 of all before it.
+var fileMagic = []byte("LDCIDX2\n")
 
 const maxHeaderText = 4096
 
@@ -41,6 +44,7 @@ func Save(path string, s Saved) error {
 	buf = appendText(buf, s.LastID)
 	buf = appendText(buf, s.Source)
 	buf = binary.LittleEndian.AppendUint64(buf, uint64(s.Synced.UnixNano()))
+	buf = binary.LittleEndian.AppendUint64(buf, uint64(s.Built.UnixNano()))
 	for _, v := range []int{n, len(ix.search), len(ix.display)} {
 		buf = binary.LittleEndian.AppendUint32(buf, uint32(v))
 	}
@@ -82,6 +86,7 @@ func Load(path string) (Saved, error) {
 	var s Saved
 	s.LastID, s.Source = r.text(), r.text()
 	s.Synced = time.Unix(0, int64(r.u64()))
+	s.Built = time.Unix(0, int64(r.u64()))
 	n, searchLen, displayLen := int(r.u32()), int(r.u32()), int(r.u32())
 	ix := &Index{soff: r.offsets(n + 1), doff: r.offsets(n + 1), search: r.bytes(searchLen), display: r.bytes(displayLen)}
 	if r.err != nil || len(r.b) != 0 || !ix.consistent() {

@@ -119,7 +119,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	ix := randomIndex(1000)
 	path := filepath.Join(t.TempDir(), "customers.idx")
 	synced := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
-	require.NoError(t, Save(path, Saved{Index: ix, LastID: "4711", Synced: synced, Source: "acct"}))
+	require.NoError(t, Save(path, Saved{Index: ix, LastID: "4711", Synced: synced, Built: synced.Add(-time.Hour), Source: "acct"}))
 	info, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
@@ -129,6 +129,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	assert.Equal(t, "4711", got.LastID)
 	assert.Equal(t, "acct", got.Source)
 	assert.True(t, synced.Equal(got.Synced))
+	assert.True(t, synced.Add(-time.Hour).Equal(got.Built))
 	require.Equal(t, ix.Len(), got.Index.Len())
 	for _, q := range []string{"ann", "555", "zoe s"} {
 		assert.Equal(t, ix.Search(q, 50, nil, nil).Entries, got.Index.Search(q, 50, nil, nil).Entries)
@@ -146,7 +147,7 @@ func TestDamagedFilesAreRefused(t *testing.T) {
 		"cut":       good[:len(good)/2],
 		"flipped":   flip(good, len(good)/2),
 		"other":     []byte("hello, world"),
-		"bad count": withCRC(setU32(good[:len(good)-4], len(fileMagic)+2+1+2+8, 1<<30)),
+		"bad count": withCRC(setU32(good[:len(good)-4], len(fileMagic)+2+1+2+8+8, 1<<30)),
 	} {
 		require.NoError(t, os.WriteFile(path, data, 0o600))
 		_, err := Load(path)
@@ -210,7 +211,7 @@ func FuzzLoad(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(good[:len(good)-4])
-	f.Add([]byte("LDCIDX1\n"))
+	f.Add([]byte("LDCIDX2\n"))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		path := filepath.Join(t.TempDir(), "f.idx")
 		require.NoError(t, os.WriteFile(path, withCRC(body), 0o600))

@@ -54,6 +54,7 @@ type Store struct {
 	mu      sync.Mutex
 	st      Status
 	lastID  string
+	built   time.Time // when the snapshot was last read whole
 	running bool
 	changed chan struct{}
 	tried   bool // the file was read (or found missing)
@@ -95,9 +96,9 @@ func (s *Store) update(api Reporter) {
 		return // the saved index is too young to ask again
 	}
 	s.mu.Lock()
-	ix, last := s.st.Index, s.lastID
+	ix, last, built := s.st.Index, s.lastID, s.built
 	s.mu.Unlock()
-	if ix != nil && last != "" {
+	if ix != nil && last != "" && s.now().Sub(built) < rebuildAge {
 		err := s.applyChanges(api, ix, last)
 		if err == nil || !canRebuild(err) {
 			s.setErr(err)
@@ -134,7 +135,7 @@ func (s *Store) loadFileOnce() bool {
 	s.log.Info("customer index loaded", "customers", saved.Index.Len(), "took", time.Since(start))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.lastID = saved.LastID
+	s.lastID, s.built = saved.LastID, saved.Built
 	s.st.Index, s.st.Synced = saved.Index, saved.Synced
 	s.notify()
 	return s.now().Sub(saved.Synced) < freshEnough
@@ -142,6 +143,11 @@ func (s *Store) loadFileOnce() bool {
 
 // freshEnough: a saved index this young is used without asking the service.
 const freshEnough = 10 * time.Second
+
+// rebuildAge: an index read whole longer ago than this is read whole
+// again (in the background, the old one answering meanwhile). The report's
+// last gives new and changed customers, not deleted ones.
+const rebuildAge = 24 * time.Hour
 
 // applyChanges fetches the customers changed since last and merges them.
 func (s *Store) applyChanges(api Reporter, ix *Index, last string) error {
@@ -164,7 +170,7 @@ func (s *Store) applyChanges(api Reporter, ix *Index, last string) error {
 		ix = ix.Merge(changed)
 	}
 	s.log.Info("customer index updated", "changed", len(changed), "last", newLast)
-	return s.publish(ix, newLast)
+	return s.publish(ix, newLast, false)
 }
 
 var errNoLastID = errors.New("the report gave no last ID")
@@ -199,17 +205,21 @@ func (s *Store) rebuild(api Reporter) error {
 		return err
 	}
 	s.log.Info("customer index built", "customers", b.Len(), "last", last)
-	return s.publish(b.Index(), last)
+	return s.publish(b.Index(), last, true)
 }
 
-// publish makes ix the snapshot and saves it.
-func (s *Store) publish(ix *Index, last string) error {
+// publish makes ix the snapshot and saves it; whole says it was read whole.
+func (s *Store) publish(ix *Index, last string, whole bool) error {
 	now := s.now()
 	s.mu.Lock()
 	s.st.Index, s.st.Synced, s.lastID = ix, now, last
+	if whole {
+		s.built = now
+	}
+	built := s.built
 	s.notify()
 	s.mu.Unlock()
-	if err := Save(s.path, Saved{Index: ix, LastID: last, Synced: now, Source: s.source}); err != nil {
+	if err := Save(s.path, Saved{Index: ix, LastID: last, Synced: now, Built: built, Source: s.source}); err != nil {
 		s.log.Warn("customer index not saved", "path", s.path, "err", err)
 	}
 	return nil

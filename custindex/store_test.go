@@ -137,3 +137,24 @@ func TestFreshFileIsUsedWithoutAskingTheService(t *testing.T) {
 	_, err := os.Stat(path)
 	require.NoError(t, err)
 }
+
+// An index read whole more than a day ago is read whole again: the
+// report's last gives no deleted customers.
+func TestStoreRebuildsADayOldIndex(t *testing.T) {
+	fake, api := fakeClient(t, 30)
+	path := filepath.Join(t.TempDir(), "customers.idx")
+	s := NewStore(context.Background(), path, "acct", nil)
+	s.Refresh(api, time.Minute)
+	require.NoError(t, waitIdle(t, s).Err)
+
+	fake.ResetRequests()
+	later := NewStore(context.Background(), path, "acct", nil)
+	later.now = func() time.Time { return time.Now().Add(rebuildAge + time.Hour) }
+	later.Refresh(api, time.Minute)
+	require.NoError(t, waitIdle(t, later).Err)
+	assert.Equal(t, []string{"0"}, reportCalls(fake))
+
+	saved, err := Load(path)
+	require.NoError(t, err)
+	assert.True(t, saved.Built.After(time.Now()), "the new build's time is saved")
+}
