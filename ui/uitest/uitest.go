@@ -216,6 +216,10 @@ func (h *Harness) All() string {
 	return h.out.String()
 }
 
+// TempStateDir is a state folder for several sessions of one test (a
+// draft written by one and offered by the next), removed as tempStateDir.
+func TempStateDir(t testing.TB) string { return tempStateDir(t) }
+
 // tempStateDir is a state folder removed when the test ends. Bubble Tea does
 // not wait for running commands on quit, so a page may still be writing a
 // draft there as the test ends; the removal is tried again until that write
