@@ -71,7 +71,7 @@ func TestSearchAsksTheServiceUntilTheIndexIsThere(t *testing.T) {
 	<-gate.Held()
 	h.WaitFor(t, "Loading the customer index")
 	h.Type("jane doe")
-	h.WaitFor(t, fakeserver.DemoFirstName+" "+fakeserver.DemoLastName, "1 of 1")
+	h.WaitFor(t, fakeserver.DemoFirstName+" "+fakeserver.DemoLastName, "1 of 1 the service found")
 	require.NotEmpty(t, fake.RequestsOf("customer_find"))
 	gate.Release()
 	h.WaitFor(t, "customers, index of")

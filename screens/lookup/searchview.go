@@ -43,6 +43,9 @@ func (m *Model) matchesLine(shown int) string {
 		return st.Faint.Render("No match.") + busy
 	}
 	line := fmt.Sprintf("%s of %s", count(shown), count(s.total))
+	if s.remote {
+		line += " the service found" // it may cap its answer: no total
+	}
 	if s.total > shown {
 		line += " — type more to narrow, or " + m.c.Keys.Lookup.Down.Help().Key + " to scroll"
 	}
