@@ -34,3 +34,19 @@ func TestKeysArrivingTogetherActAsTyped(t *testing.T) {
 	f.h.Key(tea.KeyEnter)
 	f.h.WaitForNew(t, "Balances")
 }
+
+// Voiding a redemption says it was one: "$3.75" alone could be a load.
+func TestVoidOfASpendSaysItWasARedemption(t *testing.T) {
+	f := start(t)
+	f.scanJane(t)
+	before := f.balance(t, fakeserver.GiftCardCampaignID)
+	f.h.Type("-" + f.digit(t, fakeserver.GiftCardCampaignID) + "3,75")
+	f.h.Key(tea.KeyEnter)
+	f.h.Type("y")
+	f.h.WaitForNew(t, "Jane Doe: −$3.75 →")
+	f.h.Key(tea.KeyCtrlZ)
+	f.h.WaitForNew(t, "Void redemption of $3.75 in Gift Card for Jane Doe?")
+	f.h.Type("y")
+	f.h.WaitForNew(t, "Voided redemption of $3.75")
+	assert.Equal(t, before, f.balance(t, fakeserver.GiftCardCampaignID))
+}

@@ -156,7 +156,11 @@ func (m *Model) askConfirm(a core.Action, back step) {
 
 // describe names an action for a question: what, campaign, customer.
 func describe(a core.Action) string {
-	return fmt.Sprintf("%s in %s for %s", a.What, ui.Sanitize(a.CampaignName), ui.Sanitize(nameOr(a.CustomerName, a.CustomerCode)))
+	what := a.What
+	if a.Kind == core.Redeem { // "$3.75" alone could be a load: say it was taken off
+		what = "redemption of " + what
+	}
+	return fmt.Sprintf("%s in %s for %s", what, ui.Sanitize(a.CampaignName), ui.Sanitize(nameOr(a.CustomerName, a.CustomerCode)))
 }
 
 func nameOr(name, code string) string {
