@@ -43,8 +43,11 @@ func (m *Model) send() tea.Cmd {
 // its reference once more first, at the moment of sending (a server still
 // at work on the lost request may have recorded it since).
 func (m *Model) resend() tea.Cmd {
-	m.step, m.message = stepSending, "Looking again for "+m.action.Ref+" in the history before sending…"
 	svc, settle := m.svc, m.term.Settle
+	m.step, m.message = stepSending, "Looking again for "+m.action.Ref+" in the history before sending…"
+	if core.Settling(m.action.LostAt, settle) {
+		m.message = "Giving the server a few seconds to finish the lost request, then looking for " + m.action.Ref + " in the history before sending…"
+	}
 	return m.perform(func(ctx context.Context, a core.Action) core.Result { return core.Resend(ctx, svc, a, settle) })
 }
 
