@@ -80,6 +80,8 @@ func (m *Model) uploadHelp() []key.Binding {
 		return []key.Binding{w.Cancel}
 	case u.uncertain != nil:
 		return []key.Binding{w.Resend, w.SetAside, back}
+	case u.locked:
+		return []key.Binding{keymap.WithHelp(w.Next, "try again"), back}
 	}
 	return []key.Binding{keymap.WithHelp(w.Next, "go on"), back}
 }

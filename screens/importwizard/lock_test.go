@@ -21,7 +21,7 @@ func TestUploadRefusedWhileAnotherImportHoldsTheFile(t *testing.T) {
 	r := start(t, e.common(t), 80, 24, importwizard.New)
 	r.walkFileToPreview(t, e.fixture)
 	r.upload(t)
-	r.WaitFor(t, "Not started: nothing was sent", fmt.Sprintf("(pid %d)", os.Getpid()), "try again")
+	r.WaitFor(t, "Not started: nothing was sent", fmt.Sprintf("(pid %d)", os.Getpid()), "enter try again")
 	require.Empty(t, e.fake.RequestsOf("customers_batch"), "nothing was sent while the file was held")
 
 	unlock()

@@ -535,10 +535,10 @@ func (m *Model) uploadView() string {
 	case !u.running:
 		state = "Stopped"
 	}
-	lines := []string{
-		st.Subtitle.Render(state),
-		m.bar.ViewAs(frac) + fmt.Sprintf(" %3d%%", int(frac*100)),
-		ui.Truncate(fmt.Sprintf("%d of %s · chunk %d of %d%s", p.RowsDone, ui.Plural(p.RowsTotal, "row", "rows"), p.ChunksDone, p.ChunksTotal, rateText(p)), m.width),
+	lines := []string{st.Subtitle.Render(state)}
+	if !u.locked { // nothing started: no bar of 0 of 0 rows
+		lines = append(lines, m.bar.ViewAs(frac)+fmt.Sprintf(" %3d%%", int(frac*100)),
+			ui.Truncate(fmt.Sprintf("%d of %s · chunk %d of %d%s", p.RowsDone, ui.Plural(p.RowsTotal, "row", "rows"), p.ChunksDone, p.ChunksTotal, rateText(p)), m.width))
 	}
 	if p.Retry > 0 && p.Err != nil && u.running {
 		lines = append(lines, st.Warning.Render(ui.Truncate(fmt.Sprintf("no answer to a chunk; retrying (attempt %d): %s", p.Retry, ui.Describe(p.Err)), m.width)))
