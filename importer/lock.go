@@ -28,12 +28,49 @@ func (e *BusyError) Error() string {
 // same chunks again, and auto_add amounts would land twice. The lock is
 // a file in stateDir, named after the file's absolute path, holding the
 // holder's pid; the operating system releases it when the process ends.
+//
+// A regular file is also locked itself: `serve` keeps a state folder per
+// profile apart from the one of `run` and the headless commands, and the
+// lock in the state folder alone would let a wizard over SSH and a cron
+// run of the same file both send it.
 func LockSource(stateDir, path string) (unlock func(), err error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
 	}
-	return lock(stateDir, "file:"+abs, path)
+	unlockState, err := lock(stateDir, "file:"+abs, path)
+	if err != nil {
+		return nil, err
+	}
+	unlockFile, err := lockFile(abs, path)
+	if err != nil {
+		unlockState()
+		return nil, err
+	}
+	return func() { unlockFile(); unlockState() }, nil
+}
+
+// lockFile takes the lock of the source file itself; a file that is not
+// regular (a pipe, a device) is left alone: opening a pipe would wait for
+// its writer.
+func lockFile(abs, shown string) (unlock func(), err error) {
+	if st, err := os.Stat(abs); err != nil || !st.Mode().IsRegular() {
+		return func() {}, nil
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return func() {}, nil // the reading says why, in its own words
+	}
+	held, err := tryLock(f)
+	if err != nil {
+		f.Close()
+		return func() {}, nil // a file system without locks: the state folder's lock still holds
+	}
+	if !held {
+		f.Close()
+		return nil, &BusyError{Path: shown}
+	}
+	return func() { f.Close() }, nil
 }
 
 // LockNamed is LockSource for a source that is not a file (an Imonggo
