@@ -29,3 +29,16 @@ func TestUploadRefusedWhileAnotherImportHoldsTheFile(t *testing.T) {
 	r.WaitFor(t, "Took ")
 	require.NotEmpty(t, e.fake.RequestsOf("customers_batch"))
 }
+
+// The Imonggo source takes the lock the sync command takes: while a sync
+// of the account runs, the wizard's upload is refused and sends nothing.
+func TestImonggoUploadRefusedWhileTheSyncRuns(t *testing.T) {
+	e := newEnv(t)
+	unlock, err := importer.LockImonggo(e.state, "test")
+	require.NoError(t, err)
+	defer unlock()
+	r := start(t, e.common(t), 100, 30, importwizard.New)
+	r.importFromImonggo(t, e.activeWithCode())
+	r.WaitFor(t, "Not started: nothing was sent", "another import of Imonggo account test is running")
+	require.Empty(t, e.fake.RequestsOf("customers_batch"))
+}
