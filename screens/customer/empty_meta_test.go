@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/stretchr/testify/require"
 
 	"loyaltydesk/apiclient/fakeserver"
@@ -36,4 +37,22 @@ func TestNoFieldsAndNoCampaignsIsNotAnError(t *testing.T) {
 	require.NotContains(t, screen, "✗")
 	require.NotContains(t, screen, "not loaded")
 	require.NotContains(t, screen, "Favourite product", "the demo's custom fields came from the server")
+}
+
+// Opening a customer whose hidden fields hold values (Jane's Street 2 and
+// Staff notes) and leaving at once is no change: esc leaves without
+// asking (the demo asked "Leave Edit customer?" after e, esc).
+func TestOpeningAndLeavingAsksNothing(t *testing.T) {
+	_, url := startFake(t)
+	c := uitest.NewCommon(t, url)
+	s := start(t, c, ui.PageLookup, 100, 50)
+	s.shows(t, "card / code")
+	s.Send(ui.NavigateMsg{To: ui.PageCustomer, Arg: mustInfo(t, c, fakeserver.DemoCode)})
+	s.eventually(t, func(sc string) bool {
+		return strings.Contains(sc, "Edit customer") && strings.Contains(sc, "Gouda, Emental") && !strings.Contains(sc, "loading custom fields")
+	}, "the form with the merchant's fields")
+	s.Key(tea.KeyEsc)
+	screen := s.eventually(t, func(sc string) bool { return !strings.Contains(sc, "Edit customer") }, "the form left")
+	require.NotContains(t, screen, "Leave Edit customer?")
+	require.Contains(t, screen, "card / code")
 }
