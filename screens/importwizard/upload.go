@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -59,6 +61,7 @@ func (m *Model) startUpload(choice ...importer.UncertainChoice) tea.Cmd {
 		cfg.Uncertain = choice[0]
 	}
 	job, api, t, lock := m.job, m.c.API, tag{m: m}, m.uploadLock()
+	fileSource, stateDir := m.pos.sync == nil, m.c.StateDir
 	stale := func() error { return nil }
 	if m.pos.sync != nil {
 		dir, label := m.c.StateDir, m.posLabel()
@@ -71,6 +74,9 @@ func (m *Model) startUpload(choice ...importer.UncertainChoice) tea.Cmd {
 			return nil
 		}
 		defer unlock()
+		if fileSource {
+			cfg.RejectedPath = rejectedTarget(cfg.RejectedPath, stateDir)
+		}
 		if err := stale(); err != nil {
 			u.final <- uploadedMsg{tag: t, u: u, err: err}
 			return nil
@@ -93,6 +99,33 @@ func (m *Model) uploadLock() func() (func(), error) {
 	}
 	file := m.file
 	return func() (func(), error) { return importer.LockSource(dir, file) }
+}
+
+// rejectedTarget is where the rejected rows of a file go: next to it, or,
+// when that cannot be written (a read-only folder, a folder by that
+// name), in the state folder. Finding out after the upload would leave
+// the rows nowhere; the result names the file either way.
+func rejectedTarget(path, stateDir string) string {
+	if canWriteBeside(path) {
+		return path
+	}
+	return filepath.Join(stateDir, filepath.Base(path))
+}
+
+// canWriteBeside writes and removes a temporary file in path's folder, as
+// the real writing would.
+func canWriteBeside(path string) bool {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return false
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".check*")
+	if err != nil {
+		return false
+	}
+	name := tmp.Name()
+	_ = tmp.Close()
+	_ = os.Remove(name)
+	return true
 }
 
 func listenUpload(t tag, u *upload) tea.Cmd {

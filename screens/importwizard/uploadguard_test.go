@@ -3,6 +3,7 @@ package importwizard_test
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -41,4 +42,22 @@ func TestImonggoUploadRefusedWhileTheSyncRuns(t *testing.T) {
 	r.importFromImonggo(t, e.activeWithCode())
 	r.WaitFor(t, "Not started: nothing was sent", "another import of Imonggo account test is running")
 	require.Empty(t, e.fake.RequestsOf("customers_batch"))
+}
+
+// When the rejected rows cannot be written beside the file (here a folder
+// holds the name; a read-only folder is the same for anyone but root),
+// they go to the state folder and the result says where.
+func TestRejectedRowsGoToTheStateFolderWhenTheFilesFolderCannotTakeThem(t *testing.T) {
+	e := newEnv(t)
+	beside := filepath.Join(filepath.Dir(e.fixture), "customers.rejected.csv")
+	require.NoError(t, os.Mkdir(beside, 0o700))
+	r := start(t, e.common(t), 100, 30, importwizard.New)
+	r.walkFileToPreview(t, e.fixture)
+	r.upload(t)
+	r.WaitFor(t, "Took ", "Rejected rows")
+	moved := filepath.Join(e.state, "customers.rejected.csv")
+	b, err := os.ReadFile(moved)
+	require.NoError(t, err, "the rejected rows are in the state folder")
+	require.Contains(t, string(b), "04-06-05")
+	require.NotContains(t, r.All(), "could not be written")
 }
