@@ -117,3 +117,19 @@ func (j *Job) SetAsideRenames(renames []Rename) (*Job, error) {
 
 // SetAsideRows returns the rows set aside before sending.
 func (j *Job) SetAsideRows() int { return len(j.aside) }
+
+// CountsSettingAsideRenames returns what the mode does when the rows that
+// would rename customers in that mode are set aside: the counts of the job
+// SetAsideRenames returns, without building it. Renamed rows are matched
+// rows, so only the mode's matched count changes.
+func (pv *Preview) CountsSettingAsideRenames(mode apiclient.DuplicateMode) ModeCounts {
+	mc := pv.Counts(mode)
+	n := len(pv.Renames(mode))
+	switch mode {
+	case apiclient.Overwrite:
+		mc.Overwritten -= n
+	case apiclient.Update:
+		mc.Updated -= n
+	}
+	return mc
+}

@@ -40,6 +40,16 @@ func TestRenamesAreTheirOwnGroup(t *testing.T) {
 	assert.Equal(t, 6, j.Rows(), "the job set aside from is unchanged")
 	assert.NotEqual(t, j.ID(), aside.ID(), "what is set aside is part of the import")
 	assert.Equal(t, 4, aside.Preview(ex).Counts(apiclient.Update).Updated, "the renamed customer is not updated")
+	for _, mode := range []apiclient.DuplicateMode{apiclient.Overwrite, apiclient.Update, apiclient.Ignore} {
+		sent := j.Preview(ex).Counts(mode)
+		if r := pv.Renames(mode); len(r) > 0 {
+			sentJob, err := j.SetAsideRenames(r)
+			require.NoError(t, err)
+			sent = sentJob.Preview(ex).Counts(mode)
+		}
+		assert.Equal(t, sent, pv.CountsSettingAsideRenames(mode), "mode %s: the counts are those of the rows sent", mode)
+	}
+	assert.Equal(t, 4, pv.CountsSettingAsideRenames(apiclient.Overwrite).Overwritten)
 
 	path := filepath.Join(t.TempDir(), "rejected.csv")
 	require.NoError(t, aside.writeRejected(path, newJournalState()))

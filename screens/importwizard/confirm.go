@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"loyaltydesk/apiclient"
 	"loyaltydesk/importer"
 	"loyaltydesk/ui"
 )
@@ -32,6 +33,24 @@ func (m *Model) sendJob() (*importer.Job, error) {
 		return m.job, nil
 	}
 	return m.job.SetAsideRenames(r)
+}
+
+// modeCounts is what the mode does to the rows the upload would send in
+// it: the rows of its "is this the same person?" group leave the counts
+// while they are set aside.
+func (m *Model) modeCounts(mode apiclient.DuplicateMode) importer.ModeCounts {
+	if m.importRenames {
+		return m.preview.Counts(mode)
+	}
+	return m.preview.CountsSettingAsideRenames(mode)
+}
+
+// rowsToSend is the number of rows the upload would send in the chosen mode.
+func (m *Model) rowsToSend() int {
+	if m.importRenames {
+		return m.job.Rows()
+	}
+	return m.job.Rows() - len(m.renames())
 }
 
 // confirmKey answers the question before the upload.
@@ -88,7 +107,7 @@ func (m *Model) renamesView(room int) []string {
 		return nil
 	}
 	st, labels := m.c.Styles, m.labels
-	choice := "set aside (rejected file; the counts above still hold them, the question before the upload does not)"
+	choice := "set aside (rejected file)"
 	if m.importRenames {
 		choice = "imported"
 	}

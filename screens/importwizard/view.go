@@ -439,14 +439,14 @@ func (m *Model) previewView(room int) string {
 	rows := make([][]string, len(modes))
 	selected := 0
 	for i, md := range modes {
-		c := m.preview.Counts(md)
+		c := m.modeCounts(md)
 		rows[i] = []string{modeLabel(md), fmt.Sprint(c.New), fmt.Sprint(c.Overwritten), fmt.Sprint(c.Updated), fmt.Sprint(c.Skipped), fmt.Sprint(c.Ambiguous), ""}
 		if md == m.mode {
 			selected = i
 		}
 	}
 	lines := []string{
-		st.Subtitle.Render(ui.Truncate(fmt.Sprintf("%s to send, compared with the account's %d customers", ui.Plural(m.job.Rows(), "row", "rows"), m.existing.Len()), m.width)),
+		st.Subtitle.Render(ui.Truncate(fmt.Sprintf("%s to send, compared with the account's %d customers", ui.Plural(m.rowsToSend(), "row", "rows"), m.existing.Len()), m.width)),
 		ui.Table(st, cols, rows, m.width, selected),
 		st.Faint.Render(st.Wrap(modeMeaning(m.mode), m.width)),
 	}
