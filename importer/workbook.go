@@ -31,13 +31,20 @@ var errNotWorkbook = errors.New("this is a zip archive but not an Excel workbook
 	"save it from the spreadsheet as .xlsx or CSV and try again")
 
 // maxUnzipped bounds what a workbook may unzip to (a zip bomb stops
-// there); worksheets over excelize's 16 MB go to a temporary file.
+// there).
 const maxUnzipped = 1 << 30
+
+// maxUnzippedInMemory is the largest worksheet or shared-string table
+// excelize decodes in memory; a larger one is unzipped to a temporary file
+// and read from there. excelize's default, 16 MB, let the strings of a
+// 100,000-row workbook saved by Excel (which puts every text in the shared
+// table) become a tree of 150 MB of heap; at 1 MiB, the peak is under half.
+const maxUnzippedInMemory = 1 << 20
 
 // openWorkbook opens a workbook for reading and makes its date formats
 // read as YYYY-MM-DD.
 func openWorkbook(path string) (*excelize.File, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{TmpDir: os.TempDir(), UnzipSizeLimit: maxUnzipped})
+	f, err := excelize.OpenFile(path, excelize.Options{TmpDir: os.TempDir(), UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedInMemory})
 	if err != nil {
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") {
 			return nil, errNotWorkbook
