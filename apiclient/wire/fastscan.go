@@ -39,8 +39,9 @@ type unitParser struct {
 }
 
 type textRef struct {
-	n    *Node
-	s, e int
+	n       *Node
+	s, e    int
+	trimmed bool // the span holds no white space at either end
 }
 
 func (p *unitParser) begin(b []byte, reuse bool) {
@@ -89,6 +90,11 @@ func (p *unitParser) element(depth int) *Node {
 }
 
 func (p *unitParser) node(name []byte) *Node {
+	return p.nodeNamed(p.intern(name))
+}
+
+// nodeNamed is node for a name already interned.
+func (p *unitParser) nodeNamed(name string) *Node {
 	var n *Node
 	if p.reuse {
 		if p.used == len(p.pool) {
@@ -100,7 +106,7 @@ func (p *unitParser) node(name []byte) *Node {
 	} else {
 		n = &Node{}
 	}
-	n.Name = p.intern(name)
+	n.Name = name
 	return n
 }
 
@@ -225,6 +231,7 @@ func (p *unitParser) attribute(n *Node) {
 // content reads an element's text and children up to its end tag.
 func (p *unitParser) content(n *Node, name []byte, depth int) {
 	var own textSpan
+	p.leaves(n, depth)
 	for p.ok() {
 		if !own.set {
 			p.skipBlankBeforeTag()
@@ -351,7 +358,11 @@ func (p *unitParser) finishTexts() {
 	}
 	all := string(p.text)
 	for _, r := range p.refs {
-		r.n.Text = strings.TrimSpace(all[r.s:r.e])
+		if r.trimmed {
+			r.n.Text = all[r.s:r.e]
+		} else {
+			r.n.Text = strings.TrimSpace(all[r.s:r.e])
+		}
 	}
 }
 
@@ -384,7 +395,7 @@ func (t *textSpan) add(p *unitParser, seg int) {
 
 func (t *textSpan) assign(p *unitParser, n *Node) {
 	if p.ok() && t.set {
-		p.refs = append(p.refs, textRef{n, t.s, t.e})
+		p.refs = append(p.refs, textRef{n: n, s: t.s, e: t.e})
 	}
 }
 
@@ -395,6 +406,23 @@ func isBlank(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// leaves reads the plain leaf children at the start of n's content, and
+// the white space between them, in a tight loop (a report item is only
+// that); content goes on from the first thing that is not one.
+func (p *unitParser) leaves(n *Node, depth int) {
+	for {
+		p.skipBlankBeforeTag()
+		if p.i+1 >= len(p.b) || p.b[p.i] != '<' || !nameStart[p.b[p.i+1]] {
+			return
+		}
+		child := p.leaf(depth + 1)
+		if child == nil {
+			return
+		}
+		n.Children = append(n.Children, child)
+	}
 }
 
 // skipBlankBeforeTag skips white space that is followed by a tag: text
@@ -422,7 +450,8 @@ func (p *unitParser) leaf(depth int) *Node {
 	if depth > maxDepth {
 		return nil
 	}
-	i += p.nameLen(b[i:])
+	size, known := p.nameLen(b[i:])
+	i += size
 	name := b[p.i+1 : i]
 	if i+1 >= len(b) {
 		return nil
@@ -430,10 +459,10 @@ func (p *unitParser) leaf(depth int) *Node {
 	switch {
 	case b[i] == '/' && b[i+1] == '>':
 		p.i = i + 2
-		return p.node(name)
+		return p.leafNode(name, known)
 	case b[i] == ' ' && bytes.HasPrefix(b[i:], nilTrue):
 		p.i = i + len(nilTrue)
-		n := p.node(name)
+		n := p.leafNode(name, known)
 		n.Nil = true
 		return n
 	case b[i] != '>':
@@ -442,34 +471,89 @@ func (p *unitParser) leaf(depth int) *Node {
 	i++
 	text := i
 	i += plainRun(b[i:])
+	if i < len(b) && b[i] == '&' {
+		return p.leafWithReferences(name, known, text, i)
+	}
 	end := i + 2 + len(name)
 	if end >= len(b) || b[i] != '<' || b[i+1] != '/' || b[end] != '>' || !bytes.Equal(b[i+2:end], name) {
 		return nil
 	}
-	n := p.node(name)
-	if i > text {
+	n := p.leafNode(name, known)
+	// Plain text holds no byte of 0x80 or more and no control but tab and
+	// newline, so trimming these three here is strings.TrimSpace.
+	from, to := text, i
+	for from < to && isBlankByte(b[from]) {
+		from++
+	}
+	for to > from && isBlankByte(b[to-1]) {
+		to--
+	}
+	if to > from {
 		seg := len(p.text)
-		p.text = append(p.text, b[text:i]...)
-		p.refs = append(p.refs, textRef{n, seg, len(p.text)})
+		p.text = append(p.text, b[from:to]...)
+		p.refs = append(p.refs, textRef{n: n, s: seg, e: len(p.text), trimmed: true})
 	}
 	p.i = end + 1
 	return n
 }
 
+// leafWithReferences is leaf for text with entity or character
+// references (at b[i]): decoded as charData decodes them, and trimmed when
+// the unit ends, as element's text is. Anything else leaves it to element.
+func (p *unitParser) leafWithReferences(name []byte, known string, text, i int) *Node {
+	b, start, seg := p.b, p.i, len(p.text)
+	p.text = append(p.text, b[text:i]...)
+	for i < len(b) && b[i] == '&' {
+		p.i = i
+		p.text = p.entity(p.text)
+		if !p.ok() {
+			p.state, p.i, p.text = scanOK, start, p.text[:seg]
+			return nil
+		}
+		i = p.i
+		run := plainRun(b[i:])
+		p.text = append(p.text, b[i:i+run]...)
+		i += run
+	}
+	end := i + 2 + len(name)
+	if end >= len(b) || b[i] != '<' || b[i+1] != '/' || b[end] != '>' || !bytes.Equal(b[i+2:end], name) {
+		p.i, p.text = start, p.text[:seg]
+		return nil
+	}
+	n := p.leafNode(name, known)
+	if len(p.text) > seg {
+		p.refs = append(p.refs, textRef{n: n, s: seg, e: len(p.text)})
+	}
+	p.i = end + 1
+	return n
+}
+
+func isBlankByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
+
 // nameLen is the length of the plain name at the start of b. The name
 // the last unit had at this place is tried first: report items repeat
 // their names in the same order.
-func (p *unitParser) nameLen(b []byte) int {
+func (p *unitParser) nameLen(b []byte) (size int, known string) {
 	if p.seq < len(p.recent) {
 		if r := p.recent[p.seq]; len(b) > len(r) && string(b[:len(r)]) == r && !plainNameByte[b[len(r)]] {
-			return len(r)
+			return len(r), r
 		}
 	}
 	i := 0
 	for i < len(b) && plainNameByte[b[i]] {
 		i++
 	}
-	return i
+	return i, ""
+}
+
+// leafNode is node(name), taking the name nameLen knew already as it is
+// (intern would find it at the same place).
+func (p *unitParser) leafNode(name []byte, known string) *Node {
+	if known == "" {
+		return p.node(name)
+	}
+	p.seq++
+	return p.nodeNamed(known)
 }
 
 // plainRun is the length of the text at the start of b that needs no

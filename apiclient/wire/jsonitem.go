@@ -80,7 +80,7 @@ func (p *jsonValues) value(parent *Node, name string) {
 		n := p.node(parent, name)
 		s := len(p.it.text)
 		p.it.text = p.str(p.it.text)
-		p.it.refs = append(p.it.refs, textRef{n, s, len(p.it.text)})
+		p.it.refs = append(p.it.refs, textRef{n: n, s: s, e: len(p.it.text)})
 	case 'n':
 		p.i += len("null")
 		p.node(parent, name).Nil = true
@@ -124,7 +124,7 @@ func (p *jsonValues) literal(parent *Node, name string, b []byte) {
 	default:
 		s := len(p.it.text)
 		p.it.text = append(p.it.text, b...)
-		p.it.refs = append(p.it.refs, textRef{n, s, len(p.it.text)})
+		p.it.refs = append(p.it.refs, textRef{n: n, s: s, e: len(p.it.text)})
 	}
 }
 
