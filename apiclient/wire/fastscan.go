@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -557,11 +558,13 @@ func (p *unitParser) leafNode(name []byte, known string) *Node {
 }
 
 // plainRun is the length of the text at the start of b that needs no
-// decoding (no textStop byte), eight bytes at a time while it can.
+// decoding (no textStop byte): eight bytes at a time, the first byte that
+// may stop it found from the mask, the rest byte by byte.
 func plainRun(b []byte) int {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		if mayStop(binary.LittleEndian.Uint64(b[i:])) {
+		if m := stopMask(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
 			break
 		}
 	}
@@ -576,9 +579,12 @@ const (
 	highs = 0x8080808080808080
 )
 
-// mayStop reports whether one of the eight bytes of x may be a textStop
-// byte: a control character, a byte of 0x80 or more, '&', '<' or ']'.
-func mayStop(x uint64) bool {
-	hasZero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	return (x-0x20*ones)&^x&highs|x&highs|hasZero(x^'&'*ones)|hasZero(x^'<'*ones)|hasZero(x^']'*ones) != 0
+// stopMask marks the bytes of x that may stop plain text: controls (tab
+// and newline too), bytes of 0x80 or more, '&', '<' and ']'. The lowest
+// mark is always such a byte; higher ones may be false.
+func stopMask(x uint64) uint64 {
+	below := (x - 0x20*ones) &^ x & highs
+	return below | x&highs | zeroByte(x^'&'*ones) | zeroByte(x^'<'*ones) | zeroByte(x^']'*ones)
 }
+
+func zeroByte(v uint64) uint64 { return (v - ones) &^ v & highs }
