@@ -2,6 +2,7 @@ package importwizard
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -151,7 +152,9 @@ func headline(r *importer.Result) (text string, ok bool) {
 	}
 	text = fmt.Sprintf("! Imported %d of %s — %d rejected", imported, ui.Plural(rows, "row", "rows"), r.Rejected)
 	if r.RejectedFile != "" {
-		text += ", see " + r.RejectedFile
+		// The file by its name: its whole path is on a line of its own
+		// below, not broken across the headline.
+		text += ", see " + ui.Sanitize(filepath.Base(r.RejectedFile))
 	}
 	return text, false
 }

@@ -3,6 +3,7 @@ package importwizard_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -173,4 +174,33 @@ func TestWorkbookSheetChoice(t *testing.T) {
 	r.WaitUntil(t, func(out string) bool {
 		return strings.Contains(out, "Nachname") && strings.Contains(out, "Last name")
 	}, "the second sheet's columns are mapped")
+}
+
+// csi matches the terminal's control sequences in what was drawn.
+var csi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
+
+// At 80 columns the result's headline names the rejected file by its
+// name, and its whole path stands on a line of its own, not cut or broken
+// across the headline (the start-up guard checks no line is too wide).
+func TestRejectedFileNamedWholeAt80Columns(t *testing.T) {
+	e := newEnv(t)
+	dir := filepath.Join(t.TempDir(), "Kundenexporte-aus-der-alten-Kasse", "Filiale-Dresden-Neustadt")
+	require.NoError(t, os.MkdirAll(dir, 0o700))
+	path := filepath.Join(dir, "kunden.csv")
+	require.NoError(t, os.WriteFile(path, []byte("Kundennummer;Vorname;E-Mail\nK1;Jürgen;juergen@example.de\nK2;Anna;keine\n"), 0o600))
+	r := start(t, e.common(t), 80, 24, importwizard.New)
+	r.walkToValidation(t, path)
+	r.enter()
+	r.pickFirstCampaign(t)
+	r.enter()
+	r.WaitFor(t, "1 row to send")
+	r.upload(t)
+	r.WaitFor(t, "! Imported 1 of 2 rows — 1 rejected, see kunden.rejected.csv", "Rejected rows")
+	r.WaitUntil(t, func(out string) bool {
+		var joined strings.Builder
+		for _, line := range strings.Split(csi.ReplaceAllString(out, ""), "\n") {
+			joined.WriteString(strings.TrimRight(line, " \r"))
+		}
+		return strings.Contains(joined.String(), "Rejected rows"+strings.TrimSuffix(path, ".csv")+".rejected.csv")
+	}, "the whole path of the rejected file")
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"loyaltydesk/apiclient"
 	"loyaltydesk/ui"
@@ -64,7 +65,7 @@ func (m *Model) resultView(room int) string {
 		}
 		lines = append(lines, m.countsTable()...)
 		if r.RejectedFile != "" {
-			lines = append(lines, ui.Field(st, "Rejected rows", r.RejectedFile, 14))
+			lines = append(lines, m.pathField("Rejected rows", r.RejectedFile))
 		}
 		lines = append(lines, st.Faint.Render(ui.Truncate(fmt.Sprintf("Took %s for %s (%s).", r.Elapsed.Round(time.Millisecond),
 			ui.Plural(r.Chunks, "chunk", "chunks"), ui.Plural(r.Retries, "retry", "retries")), m.width)))
@@ -162,4 +163,14 @@ func (m *Model) listView(list []string, room int) []string {
 		out = append(out, st.Faint.Render(fmt.Sprintf("lines %d–%d of %d (↑/↓)", start+1, shown, len(list))))
 	}
 	return out
+}
+
+// pathField shows a file's path beside its label, or under it, whole, when
+// the line would be wider than the window.
+func (m *Model) pathField(label, path string) string {
+	st := m.c.Styles
+	if line := ui.Field(st, label, path, 14); lipgloss.Width(line) <= m.width {
+		return line
+	}
+	return st.Label.Render(label) + "\n" + st.Value.Render(st.Wrap(ui.Sanitize(path), m.width))
 }
