@@ -68,9 +68,12 @@ func writeBenchFile(tb testing.TB, n int) string {
 //   - importer-fixed-mapping: the same without recognition and inference
 //     (the mapping given, the date order given), to measure what they add;
 //   - baseline-encoding-csv-reuserecord: the plain strong way, encoding/csv
-//     with ReuseRecord keeping each row's values, the same checks (date
-//     order inferred, dates, e-mails, duplicate codes and card numbers in
-//     maps).
+//     with ReuseRecord keeping each row's values, and every check Validate
+//     makes (see baselineReadMapValidate; TestBaselineMakesTheSameChecks
+//     holds it to the same verdicts, and each run checks it rejects the
+//     importer's number of rows);
+//   - added-by-recognition-and-inference: the share recognition and date
+//     inference add, from paired runs on one table (see benchAdded).
 func BenchmarkReadMapValidate(b *testing.B) {
 	const n = 1_000_000
 	path := writeBenchFile(b, n)
