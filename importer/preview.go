@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"slices"
+	"sync"
 
 	"loyaltydesk/apiclient"
 )
@@ -73,6 +74,9 @@ type Preview struct {
 	ambiguous []int
 	at        []int // by profileFields: index in the job's headers, or -1
 	autoAt    int
+
+	renamesMu sync.Mutex
+	renamesBy map[apiclient.DuplicateMode][]Rename
 }
 
 type match struct {

@@ -33,6 +33,7 @@ func TestRenamesAreTheirOwnGroup(t *testing.T) {
 	assert.Equal(t, want, pv.Renames(apiclient.Update))
 	assert.Equal(t, want, pv.Renames(apiclient.Overwrite))
 	assert.Empty(t, pv.Renames(apiclient.Ignore), "ignore changes no one")
+	assert.Same(t, &pv.Renames(apiclient.Update)[0], &pv.Renames(apiclient.Update)[0], "worked out once per mode, not on every frame")
 
 	aside, err := j.SetAsideRenames(pv.Renames(apiclient.Update))
 	require.NoError(t, err)
