@@ -8,9 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 
 	"github.com/BurntSushi/toml"
+
+	"loyaltydesk/internal/safefile"
 )
 
 // Save writes cfg to path atomically (a temporary file renamed over the
@@ -88,7 +89,7 @@ func decodesTo(text string, want map[string]any) bool {
 	return err == nil && reflect.DeepEqual(got, want)
 }
 
-func writeFileAtomic(path string, data []byte) (err error) {
+func writeFileAtomic(path string, data []byte) error {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target // replace the file a link points to, not the link
 	}
@@ -96,46 +97,8 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("saving the configuration: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
+	if err := safefile.WriteFile(path, data); err != nil {
 		return fmt.Errorf("saving the configuration: %w", err)
 	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if err := writeAndSync(tmp, data); err != nil {
-		return fmt.Errorf("saving the configuration: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("saving the configuration: %w", err)
-	}
-	syncDir(dir)
 	return nil
-}
-
-func writeAndSync(f *os.File, data []byte) error {
-	if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	return f.Close()
-}
-
-// syncDir makes the rename durable; failure only weakens that guarantee.
-func syncDir(dir string) {
-	if runtime.GOOS == "windows" {
-		return
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		_ = d.Close()
-	}
 }

@@ -1,13 +1,13 @@
 package importer
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strconv"
 	"strings"
+
+	"loyaltydesk/internal/safefile"
 )
 
 // unknownOutcome is the reason of rows set aside after a lost answer.
@@ -27,34 +27,14 @@ func (p *Plan) WriteRejected(path string, rejectFixable bool) error {
 // whole to a temporary name first, and is readable by its owner only: it
 // holds customers' data.
 func (j *Job) writeRejected(path string, st *journalState) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	bw := bufio.NewWriter(tmp)
-	style := j.plan.table.rejectedStyle()
-	w, err := style.newWriter(bw)
-	if err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := j.writeRejectedCSV(w, style, st); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return safefile.Write(path, func(out io.Writer) error {
+		style := j.plan.table.rejectedStyle()
+		w, err := style.newWriter(out)
+		if err != nil {
+			return err
+		}
+		return j.writeRejectedCSV(w, style, st)
+	})
 }
 
 func (j *Job) writeRejectedCSV(w *csv.Writer, style rejectedStyle, st *journalState) error {

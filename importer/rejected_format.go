@@ -1,9 +1,9 @@
 package importer
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
+	"io"
 	"os"
 	"strings"
 	"unicode/utf8"
@@ -49,15 +49,15 @@ func startsWithBOM(path string) bool {
 	return bytes.Equal(head[:n], bomUTF8)
 }
 
-// newWriter starts the file on bw: the byte order mark, then a CSV
+// newWriter starts the file on out: the byte order mark, then a CSV
 // writer in the source's delimiter.
-func (st rejectedStyle) newWriter(bw *bufio.Writer) (*csv.Writer, error) {
+func (st rejectedStyle) newWriter(out io.Writer) (*csv.Writer, error) {
 	if st.bom {
-		if _, err := bw.Write(bomUTF8); err != nil {
+		if _, err := out.Write(bomUTF8); err != nil {
 			return nil, err
 		}
 	}
-	w := csv.NewWriter(bw)
+	w := csv.NewWriter(out)
 	w.Comma = rune(st.delim)
 	return w, nil
 }

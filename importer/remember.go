@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"loyaltydesk/internal/safefile"
 )
 
 // A mapping confirmed for a file's header is remembered in the state
@@ -126,21 +128,5 @@ func Remember(stateDir string, header []string, m *Mapping) error {
 	if err := os.MkdirAll(stateDir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(stateDir, "."+mappingsFile+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(stateDir, mappingsFile))
+	return safefile.WriteFile(filepath.Join(stateDir, mappingsFile), data)
 }

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"loyaltydesk/internal/safefile"
 )
 
 // maxPasses bounds how often a window is paged again because customers
@@ -239,32 +241,8 @@ func (s *Sync) write(st syncState) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("imonggo sync: cannot create the state directory: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, ".imonggo-state-*")
-	if err != nil {
-		return fmt.Errorf("imonggo sync: cannot write the state: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if err := writeAndClose(tmp, append(data, '\n')); err != nil {
-		return fmt.Errorf("imonggo sync: cannot write the state: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), s.path); err != nil {
+	if err := safefile.WriteFile(s.path, append(data, '\n')); err != nil {
 		return fmt.Errorf("imonggo sync: cannot store the state: %w", err)
 	}
 	return nil
-}
-
-func writeAndClose(f *os.File, data []byte) error {
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"loyaltydesk/internal/safefile"
 )
 
 // draft is the unsaved form kept on disk, so that a crash or a closed
@@ -98,23 +100,7 @@ func (d *drafts) write(seq int, name string, dr draft) error {
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(d.dir, ".draft-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(d.dir, name))
+	return safefile.WriteFile(filepath.Join(d.dir, name), b)
 }
 
 // remove deletes drafts, unless a newer operation already ran.
