@@ -471,7 +471,7 @@ func (p *unitParser) leaf(depth int) *Node {
 	}
 	i++
 	text := i
-	i += plainRun(b[i:])
+	i += textRun(b[i:])
 	if i < len(b) && b[i] == '&' {
 		return p.leafWithReferences(name, known, text, i)
 	}
@@ -480,8 +480,10 @@ func (p *unitParser) leaf(depth int) *Node {
 		return nil
 	}
 	n := p.leafNode(name, known)
-	// Plain text holds no byte of 0x80 or more and no control but tab and
-	// newline, so trimming these three here is strings.TrimSpace.
+	// The text holds no control but tab and newline, so trimming these
+	// three here is strings.TrimSpace unless a non-ASCII character (which
+	// may be a Unicode space) is left at either end: that span is trimmed
+	// again when the unit ends.
 	from, to := text, i
 	for from < to && isBlankByte(b[from]) {
 		from++
@@ -492,7 +494,8 @@ func (p *unitParser) leaf(depth int) *Node {
 	if to > from {
 		seg := len(p.text)
 		p.text = append(p.text, b[from:to]...)
-		p.refs = append(p.refs, textRef{n: n, s: seg, e: len(p.text), trimmed: true})
+		trimmed := b[from] < utf8.RuneSelf && b[to-1] < utf8.RuneSelf
+		p.refs = append(p.refs, textRef{n: n, s: seg, e: len(p.text), trimmed: trimmed})
 	}
 	p.i = end + 1
 	return n
@@ -512,7 +515,7 @@ func (p *unitParser) leafWithReferences(name []byte, known string, text, i int) 
 			return nil
 		}
 		i = p.i
-		run := plainRun(b[i:])
+		run := textRun(b[i:])
 		p.text = append(p.text, b[i:i+run]...)
 		i += run
 	}
@@ -555,6 +558,23 @@ func (p *unitParser) leafNode(name []byte, known string) *Node {
 	}
 	p.seq++
 	return p.nodeNamed(known)
+}
+
+// textRun is the length of the text at the start of b that needs no
+// decoding but copying: plain runs and the UTF-8 encoded characters XML
+// allows, as multiByte copies them. A character cut by the end of b ends
+// the run (leaf then leaves it to element, which asks for more input).
+func textRun(b []byte) int {
+	i := plainRun(b)
+	for i < len(b) && b[i] >= utf8.RuneSelf {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || !isXMLChar(r) {
+			break
+		}
+		i += size
+		i += plainRun(b[i:])
+	}
+	return i
 }
 
 // plainRun is the length of the text at the start of b that needs no
