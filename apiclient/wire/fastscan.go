@@ -471,7 +471,9 @@ func (p *unitParser) leaf(depth int) *Node {
 	}
 	i++
 	text := i
-	i += textRun(b[i:])
+	if i += plainRun(b[i:]); i < len(b) && b[i] >= utf8.RuneSelf {
+		i += textRun(b[i:])
+	}
 	if i < len(b) && b[i] == '&' {
 		return p.leafWithReferences(name, known, text, i)
 	}
