@@ -527,11 +527,31 @@ func (p *unitParser) leafWithReferences(name []byte, known string, text, i int) 
 		return nil
 	}
 	n := p.leafNode(name, known)
-	if len(p.text) > seg {
-		p.refs = append(p.refs, textRef{n: n, s: seg, e: len(p.text)})
-	}
+	p.addTrimmed(n, seg)
 	p.i = end + 1
 	return n
+}
+
+// addTrimmed gives n the text from seg on, trimmed of ASCII white space
+// now; a non-ASCII character left at either end (it may be a Unicode
+// space) has it trimmed again when the unit ends.
+func (p *unitParser) addTrimmed(n *Node, seg int) {
+	s, e := seg, len(p.text)
+	for s < e && asciiSpace(p.text[s]) {
+		s++
+	}
+	for e > s && asciiSpace(p.text[e-1]) {
+		e--
+	}
+	if e > s {
+		trimmed := p.text[s] < utf8.RuneSelf && p.text[e-1] < utf8.RuneSelf
+		p.refs = append(p.refs, textRef{n: n, s: s, e: e, trimmed: trimmed})
+	}
+}
+
+// asciiSpace is the ASCII white space strings.TrimSpace trims.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 func isBlankByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
