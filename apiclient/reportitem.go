@@ -7,32 +7,15 @@ import "loyaltydesk/apiclient/wire"
 // that way (a name it does not know, a repeated name, both spellings of a
 // field, children) goes to customerFromNode, so the result is the same.
 func reportCustomer(n *wire.Node) Customer {
-	var r reportFields
-	return r.customer(n)
-}
-
-// reportFields reads a report's items, remembering which field the child
-// at each place named last time: items repeat their names in the same
-// order, and the fast scanner's names are shared strings, so the check is
-// mostly a pointer compare instead of a search through the names.
-type reportFields struct {
-	names [maxPlaces]string
-	ids   [maxPlaces]fieldID
-}
-
-const maxPlaces = 32
-
-func (r *reportFields) customer(n *wire.Node) Customer {
 	var c Customer
 	var seen uint32
-	for k, ch := range n.Children {
-		id := r.field(k, ch.Name)
-		bit := uint32(1) << id
-		if id == noField || seen&bit != 0 || len(ch.Children) > 0 {
+	for _, ch := range n.Children {
+		field, bit := plainField(&c, ch.Name)
+		if field == nil || seen&bit != 0 || len(ch.Children) > 0 {
 			return customerFromNode(n)
 		}
 		seen |= bit
-		*customerField(&c, id) = ch.Text
+		*field = ch.Text
 	}
 	for _, pair := range spellings {
 		if seen&pair == pair {
@@ -42,138 +25,76 @@ func (r *reportFields) customer(n *wire.Node) Customer {
 	return c
 }
 
-func (r *reportFields) field(k int, name string) fieldID {
-	if k >= maxPlaces {
-		return fieldNamed(name)
-	}
-	if r.names[k] != name || r.names[k] == "" {
-		r.names[k], r.ids[k] = name, fieldNamed(name)
-	}
-	return r.ids[k]
-}
-
-// One field ID per name, and one bit per ID, so that a repeat or two
-// spellings of a field are seen.
-type fieldID uint8
-
+// One bit per name, so that a repeat or two spellings of a field are seen.
 const (
-	fCode fieldID = iota
-	fCustomerCode
-	fCard
-	fFirst
-	fLast
-	fPhone
-	fEmail
-	fStreet1
-	fAddress1
-	fStreet2
-	fAddress2
-	fCity
-	fState
-	fPostalCode
-	fZip
-	fCountry
-	fCustomDate
-	fCustomField
-	fCustom1
-	fUsername
-	noField fieldID = 31
-)
-
-const (
-	bCode         = 1 << fCode
-	bCustomerCode = 1 << fCustomerCode
-	bStreet1      = 1 << fStreet1
-	bAddress1     = 1 << fAddress1
-	bStreet2      = 1 << fStreet2
-	bAddress2     = 1 << fAddress2
-	bPostalCode   = 1 << fPostalCode
-	bZip          = 1 << fZip
-	bCustomField  = 1 << fCustomField
-	bCustom1      = 1 << fCustom1
+	bCode uint32 = 1 << iota
+	bCustomerCode
+	bCard
+	bFirst
+	bLast
+	bPhone
+	bEmail
+	bStreet1
+	bAddress1
+	bStreet2
+	bAddress2
+	bCity
+	bState
+	bPostalCode
+	bZip
+	bCountry
+	bCustomDate
+	bCustomField
+	bCustom1
+	bUsername
 )
 
 var spellings = []uint32{bCode | bCustomerCode, bStreet1 | bAddress1, bStreet2 | bAddress2, bPostalCode | bZip, bCustomField | bCustom1}
 
-// fieldNamed is the plain customer field a child's name holds (both the
-// report's and customer_info's names), or noField.
-func fieldNamed(name string) fieldID {
+// plainField is where the text of a plain customer field goes (both the
+// report's and customer_info's names), or nil.
+func plainField(c *Customer, name string) (*string, uint32) {
 	switch name {
 	case "customer_code":
-		return fCustomerCode
+		return &c.Code, bCustomerCode
 	case "code":
-		return fCode
+		return &c.Code, bCode
 	case "card_number":
-		return fCard
+		return &c.CardNumber, bCard
 	case "first_name":
-		return fFirst
+		return &c.FirstName, bFirst
 	case "last_name":
-		return fLast
+		return &c.LastName, bLast
 	case "phone":
-		return fPhone
+		return &c.Phone, bPhone
 	case "email":
-		return fEmail
+		return &c.Email, bEmail
 	case "address1":
-		return fAddress1
+		return &c.Street1, bAddress1
 	case "street1":
-		return fStreet1
+		return &c.Street1, bStreet1
 	case "address2":
-		return fAddress2
+		return &c.Street2, bAddress2
 	case "street2":
-		return fStreet2
+		return &c.Street2, bStreet2
 	case "city":
-		return fCity
+		return &c.City, bCity
 	case "state":
-		return fState
+		return &c.State, bState
 	case "zip":
-		return fZip
+		return &c.PostalCode, bZip
 	case "postal_code":
-		return fPostalCode
+		return &c.PostalCode, bPostalCode
 	case "country":
-		return fCountry
+		return &c.Country, bCountry
 	case "custom_date":
-		return fCustomDate
+		return &c.CustomDate, bCustomDate
 	case "custom1":
-		return fCustom1
+		return &c.CustomField, bCustom1
 	case "custom_field":
-		return fCustomField
+		return &c.CustomField, bCustomField
 	case "customer_username":
-		return fUsername
+		return &c.Username, bUsername
 	}
-	return noField
-}
-
-// customerField is where the text of field id goes.
-func customerField(c *Customer, id fieldID) *string {
-	switch id {
-	case fCode, fCustomerCode:
-		return &c.Code
-	case fCard:
-		return &c.CardNumber
-	case fFirst:
-		return &c.FirstName
-	case fLast:
-		return &c.LastName
-	case fPhone:
-		return &c.Phone
-	case fEmail:
-		return &c.Email
-	case fStreet1, fAddress1:
-		return &c.Street1
-	case fStreet2, fAddress2:
-		return &c.Street2
-	case fCity:
-		return &c.City
-	case fState:
-		return &c.State
-	case fPostalCode, fZip:
-		return &c.PostalCode
-	case fCountry:
-		return &c.Country
-	case fCustomDate:
-		return &c.CustomDate
-	case fCustomField, fCustom1:
-		return &c.CustomField
-	}
-	return &c.Username
+	return nil, 0
 }

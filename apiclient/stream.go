@@ -33,12 +33,11 @@ func (e callerError) Error() string { return e.err.Error() }
 // ID once the whole answer has been read.
 func streamCustomers(op string, format Format, fn func(Customer) error,
 	stream func(func(root, child *wire.Node) error) (*wire.Node, error)) (lastID string, err error) {
-	var fields reportFields
 	root, err := stream(func(root, child *wire.Node) error {
 		if root.Attr("status") != "success" && format == XML {
 			return &APIError{Op: op, Message: "unexpected <customer> in an error answer"}
 		}
-		if err := fn(fields.customer(child)); err != nil {
+		if err := fn(reportCustomer(child)); err != nil {
 			return callerError{err}
 		}
 		return nil

@@ -471,9 +471,7 @@ func (p *unitParser) leaf(depth int) *Node {
 	}
 	i++
 	text := i
-	if i += plainRun(b[i:]); i < len(b) && b[i] >= utf8.RuneSelf {
-		i += textRun(b[i:])
-	}
+	i += plainRun(b[i:])
 	if i < len(b) && b[i] == '&' {
 		return p.leafWithReferences(name, known, text, i)
 	}
@@ -482,10 +480,8 @@ func (p *unitParser) leaf(depth int) *Node {
 		return nil
 	}
 	n := p.leafNode(name, known)
-	// The text holds no control but tab and newline, so trimming these
-	// three here is strings.TrimSpace unless a non-ASCII character (which
-	// may be a Unicode space) is left at either end: that span is trimmed
-	// again when the unit ends.
+	// Plain text holds no byte of 0x80 or more and no control but tab and
+	// newline, so trimming these three here is strings.TrimSpace.
 	from, to := text, i
 	for from < to && isBlankByte(b[from]) {
 		from++
@@ -496,8 +492,7 @@ func (p *unitParser) leaf(depth int) *Node {
 	if to > from {
 		seg := len(p.text)
 		p.text = append(p.text, b[from:to]...)
-		trimmed := b[from] < utf8.RuneSelf && b[to-1] < utf8.RuneSelf
-		p.refs = append(p.refs, textRef{n: n, s: seg, e: len(p.text), trimmed: trimmed})
+		p.refs = append(p.refs, textRef{n: n, s: seg, e: len(p.text), trimmed: true})
 	}
 	p.i = end + 1
 	return n
@@ -517,7 +512,7 @@ func (p *unitParser) leafWithReferences(name []byte, known string, text, i int) 
 			return nil
 		}
 		i = p.i
-		run := textRun(b[i:])
+		run := plainRun(b[i:])
 		p.text = append(p.text, b[i:i+run]...)
 		i += run
 	}
@@ -527,31 +522,11 @@ func (p *unitParser) leafWithReferences(name []byte, known string, text, i int) 
 		return nil
 	}
 	n := p.leafNode(name, known)
-	p.addTrimmed(n, seg)
+	if len(p.text) > seg {
+		p.refs = append(p.refs, textRef{n: n, s: seg, e: len(p.text)})
+	}
 	p.i = end + 1
 	return n
-}
-
-// addTrimmed gives n the text from seg on, trimmed of ASCII white space
-// now; a non-ASCII character left at either end (it may be a Unicode
-// space) has it trimmed again when the unit ends.
-func (p *unitParser) addTrimmed(n *Node, seg int) {
-	s, e := seg, len(p.text)
-	for s < e && asciiSpace(p.text[s]) {
-		s++
-	}
-	for e > s && asciiSpace(p.text[e-1]) {
-		e--
-	}
-	if e > s {
-		trimmed := p.text[s] < utf8.RuneSelf && p.text[e-1] < utf8.RuneSelf
-		p.refs = append(p.refs, textRef{n: n, s: s, e: e, trimmed: trimmed})
-	}
-}
-
-// asciiSpace is the ASCII white space strings.TrimSpace trims.
-func asciiSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 func isBlankByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
@@ -580,23 +555,6 @@ func (p *unitParser) leafNode(name []byte, known string) *Node {
 	}
 	p.seq++
 	return p.nodeNamed(known)
-}
-
-// textRun is the length of the text at the start of b that needs no
-// decoding but copying: plain runs and the UTF-8 encoded characters XML
-// allows, as multiByte copies them. A character cut by the end of b ends
-// the run (leaf then leaves it to element, which asks for more input).
-func textRun(b []byte) int {
-	i := plainRun(b)
-	for i < len(b) && b[i] >= utf8.RuneSelf {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 || !isXMLChar(r) {
-			break
-		}
-		i += size
-		i += plainRun(b[i:])
-	}
-	return i
 }
 
 // plainRun is the length of the text at the start of b that needs no

@@ -49,8 +49,7 @@ type fastStream struct {
 	handed  bool // the rest went to encoding/xml
 	buf     []byte
 	start   int
-	lines   int    // newlines between the end of head and counted
-	counted int    // where in buf lines was counted to (at most start)
+	lines   int    // newlines between the end of head and start
 	head    []byte // the document up to and including the root's start tag
 	root    *Node
 	rootID  []byte // the root's name as written
@@ -140,7 +139,7 @@ func (s *fastStream) setHead(start xml.StartElement, from, to int) scanState {
 	s.root = startNode(start)
 	s.rootID = bytes.Clone(rawName(tag[1:]))
 	s.head = bytes.Clone(s.buf[:to])
-	s.start, s.counted = to, to
+	s.start = to
 	return scanOK
 }
 
@@ -215,12 +214,9 @@ func (s *fastStream) settle(ok outcome) outcome {
 	return ok
 }
 
-func (s *fastStream) commit(n int) { s.start += n }
-
-// countLines brings lines up to start (once a buffer, not once a child).
-func (s *fastStream) countLines() {
-	s.lines += bytes.Count(s.buf[s.counted:s.start], []byte{'\n'})
-	s.counted = s.start
+func (s *fastStream) commit(n int) {
+	s.lines += bytes.Count(s.buf[s.start:s.start+n], []byte{'\n'})
+	s.start += n
 }
 
 // fill moves the unconsumed input to the front of the buffer and reads
@@ -233,9 +229,8 @@ func (s *fastStream) fill() bool {
 	if s.srcErr != nil {
 		return false
 	}
-	s.countLines()
 	pending := copy(s.buf, s.buf[s.start:])
-	s.buf, s.start, s.counted = s.buf[:pending], 0, 0
+	s.buf, s.start = s.buf[:pending], 0
 	want := max(2*pending, s.minRead)
 	if cap(s.buf) < want {
 		s.buf = append(make([]byte, 0, want), s.buf...)
@@ -271,7 +266,6 @@ func (s *fastStream) rest() io.Reader {
 // before start (so its errors name the same line), then the rest.
 func (s *fastStream) resume() (*Node, error) {
 	s.handed = true
-	s.countLines()
 	d := newLenientDecoder(io.MultiReader(
 		bytes.NewReader(s.head), &newlines{n: s.lines}, bytes.NewReader(s.buf[s.start:]), s.rest()))
 	for {

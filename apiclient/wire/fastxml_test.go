@@ -276,7 +276,7 @@ func genElement(r *rand.Rand, b *bytes.Buffer, name string, depth int) {
 			b.WriteString(pick("Jane", " Doe ", "&amp;", "&lt;&gt;&apos;&quot;", "&#233;", "&#x1F600;", "&#0;", "&bogus;", "&amp",
 				"<![CDATA[a<b]]>", "<!-- note -->", "\r\n", "\r", "\n  ", "é東", "\x01", "\xff", "]]>", "]]", "]", "\u00a0", "&#xA0;",
 				"<![CDATA[\r\nx\ry]]>", "<![CDATA[\x02]]>", "<![CDATA[\xc3]]>", "<![CDATA[é]]>", "<![CDAT", "<!DOCTYPE x>", "<?pi x?>",
-				"Zoë", "\u00a0é\u2003", "\uFFFE", "\xed\xa0\x80", "\xf0\x9f\x98", "\xc3\xa9\xc3", "&#x4a;", "&#xZ;", "&#12a;", "&#X41;", "&#;", "&#99999999;", "&#xFFFE;", "<:a/>", "<1a/>", "<a:b/>", "</>", "<a\xc3\xa9/>"))
+				"&#x4a;", "&#xZ;", "&#12a;", "&#X41;", "&#;", "&#99999999;", "&#xFFFE;", "<:a/>", "<1a/>", "<a:b/>", "</>", "<a\xc3\xa9/>"))
 		}
 	}
 	b.WriteString(pick("</"+name+">", "</"+name+" >", "</"+name+">", "</"+name+">", "</wrong>", ""))
