@@ -228,3 +228,28 @@ func FuzzLoad(f *testing.F) {
 		s.Index.Merge([]apiclient.Customer{{Code: "1"}})
 	})
 }
+
+// The arena is searched a window at a time; a customer whose text lies
+// across a window's end is still found, and found once.
+func TestMatchesAcrossScanWindowsAreFound(t *testing.T) {
+	b := NewBuilder(0)
+	n := 0
+	for ; len(b.ix.search) < 3*scanWindow; n++ {
+		b.Add(apiclient.Customer{Code: fmt.Sprint(n), FirstName: fmt.Sprintf("Q%06dname", n), LastName: "Filler"})
+	}
+	ix := b.Index()
+	for i := 0; i < n; i++ {
+		res := ix.Search(fmt.Sprintf("q%06dname", i), 10, nil, nil)
+		require.Equal(t, 1, res.Total, "customer %d", i)
+		require.Equal(t, fmt.Sprint(i), res.Entries[0].Code)
+	}
+}
+
+// A search that finds nothing still gives way and can be given up.
+func TestARareWordStillGivesWay(t *testing.T) {
+	ix := randomIndex(20_000)
+	asked := 0
+	res := ix.Search("zzzzqqqq", 10, nil, func() bool { asked++; return false })
+	require.Zero(t, res.Total)
+	require.Positive(t, asked, "a scan that matches nothing never asked whether it was still wanted")
+}

@@ -30,6 +30,11 @@ const maxKeptHits = 100_000
 // other goroutines and asking whether it is still wanted.
 const staleEvery = 4096
 
+// scanWindow bounds one bytes.Index call over the arena. A rare word finds
+// few records, so without a bound the scan ran for milliseconds without
+// giving way, until the runtime preempted it.
+const scanWindow = 64 << 10
+
 // Search finds the customers matching every word of query (case and accents
 // ignored; phone punctuation ignored) and returns up to limit of them by
 // rank, and how many match. When prev is the result of a query whose every
@@ -122,9 +127,19 @@ func (ix *Index) scanArena(r *ranker, stale func() bool) bool {
 	}
 	rec, checked := 0, 0
 	for pos := 0; pos < len(ix.search); {
-		k := bytes.Index(ix.search[pos:], anchor)
+		end := min(pos+scanWindow, len(ix.search))
+		k := bytes.Index(ix.search[pos:end], anchor)
 		if k < 0 {
-			break
+			if end == len(ix.search) {
+				break
+			}
+			// The next window starts early enough to find a match that
+			// straddles this window's end.
+			pos = max(pos+1, end-len(anchor)+1)
+			if gaveWay(stale) {
+				return false
+			}
+			continue
 		}
 		rec = ix.recordAt(rec, pos+k)
 		r.consider(ix, rec, anchor)
