@@ -200,7 +200,7 @@ func (m *Model) lastTransactionsView(w, h int) string {
 		{Title: "Date", Min: 10, Keep: 4},
 		{Title: "Customer", Min: 12, Weight: 2, Keep: 6},
 		{Title: "Campaign", Min: 10, Weight: 2, Keep: 3},
-		{Title: "Amount", Min: 7, Right: true, Keep: 5},
+		{Title: "Amount", Min: 7, Right: true, Keep: 5, Whole: true},
 		{Title: "Kind", Min: 6, Keep: 2},
 		{Title: "Item / description", Min: 12, Weight: 3, Keep: 1},
 		{Title: "By", Min: 6, Weight: 1},
@@ -212,7 +212,7 @@ func (m *Model) lastTransactionsView(w, h int) string {
 			kind = "redeem"
 		}
 		desc := strings.TrimSpace(strings.TrimSpace(t.Item) + " " + strings.TrimSpace(t.Description))
-		rows[i] = []string{t.Date, fullName(t.FirstName, t.LastName), t.CampaignName, t.Amount, kind, desc, t.User}
+		rows[i] = []string{t.Date, fullName(t.FirstName, t.LastName), t.CampaignName, groupedAmount(t.Amount), kind, desc, t.User}
 	}
 	return m.table(panelLastTransactions, fmt.Sprintf("Last %d transactions", m.shown.LastXTransactions), cols, rows, w, h, "No transactions yet.")
 }
@@ -229,4 +229,13 @@ func (m *Model) lastCustomersView(w, h int) string {
 		rows[i] = []string{c.TimeStamp, fullName(c.FirstName, c.LastName), c.CardNumber, c.Code}
 	}
 	return m.table(panelLastCustomers, fmt.Sprintf("Last %d customers", m.shown.LastXCustomers), cols, rows, w, h, "No customers yet.")
+}
+
+// groupedAmount writes the server's amount as the lookup and the till do
+// ("1,750"); text that is not a number is shown as it came.
+func groupedAmount(s string) string {
+	if a, ok := apiclient.ParseAmount(s); ok {
+		return a.Grouped()
+	}
+	return s
 }

@@ -169,3 +169,16 @@ func TestHiddenDashboardDoesNotPoll(t *testing.T) {
 	require.True(t, m.inFlight)
 	require.Nil(t, m.SetVisible(true), "already visible: nothing more")
 }
+
+func TestTransactionAmountsAreGroupedAsOnTheLookup(t *testing.T) {
+	m := loaded(t, 160, 44)
+	m.data.LastTransactions = []apiclient.DashboardTransaction{
+		{Date: "2026-12-02", FirstName: "Jane", LastName: "Doe", CampaignName: "Widget Points", Amount: "1750"},
+		{Date: "2026-12-02", FirstName: "José", LastName: "Álvarez", CampaignName: "Gift Card", Amount: "1250.5"},
+		{Date: "2026-12-02", FirstName: "Ana", LastName: "Lee", CampaignName: "Odd", Amount: "n/a"},
+	}
+	view := m.lastTransactionsView(160, 12)
+	require.Contains(t, view, "1,750")
+	require.Contains(t, view, "1,250.50")
+	require.Contains(t, view, "n/a", "text that is not a number stays as it came")
+}
