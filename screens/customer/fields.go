@@ -85,7 +85,7 @@ func fieldSet(isNew bool, generated string, defs []apiclient.FieldDef, camps []a
 	}
 	for _, d := range defs {
 		if _, custom := d.Number(); custom && d.Show {
-			fields = append(fields, customField(d))
+			fields = append(fields, form.MerchantField(d, "Custom fields"))
 		}
 	}
 	if isNew {
@@ -114,20 +114,6 @@ func idFields(isNew bool, generated string) []form.Field {
 	code := form.Field{Key: kCode, Label: "Code", ReadOnly: true, Section: section}
 	newCode := form.Field{Key: kNewCode, Label: "New code", Kind: form.Bool, Hint: "the service generates a fresh code", Section: section}
 	return []form.Field{code, newCode, card, gen}
-}
-
-// customField gives an account's custom field the input of its type.
-func customField(d apiclient.FieldDef) form.Field {
-	f := form.Field{Key: d.Name, Label: d.Title(), Section: "Custom fields", Required: d.Required}
-	switch d.Type {
-	case apiclient.FieldDate:
-		f.Kind = form.Date
-	case apiclient.FieldPick:
-		f.Kind, f.Options = form.Choice, form.Options(d.Choices...)
-	case apiclient.FieldList:
-		f.Kind, f.Options = form.MultiChoice, form.Options(d.Choices...)
-	}
-	return f
 }
 
 // listFields are the keys of the List fields, whose values the service

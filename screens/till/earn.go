@@ -187,7 +187,7 @@ func (m *Model) earnFields() []form.Field {
 		form.Field{Key: fEmail, Label: "Email the receipt", Kind: form.Bool})
 	for _, d := range m.data.fields {
 		if d.Show {
-			fs = append(fs, transactionField(d))
+			fs = append(fs, form.MerchantField(d, "Transaction fields"))
 		}
 	}
 	return fs
@@ -196,21 +196,6 @@ func (m *Model) earnFields() []form.Field {
 func amountField(label string, required bool, hint string) form.Field {
 	return form.Field{Key: fAmount, Label: label, Required: required, CharLimit: 14, Hint: hint,
 		Validate: func(s string) error { _, err := core.ParseAmount(s); return err }}
-}
-
-// transactionField gives a merchant's transaction field the input of its
-// type, as the customer form does for customer fields.
-func transactionField(d apiclient.FieldDef) form.Field {
-	f := form.Field{Key: d.Name, Label: ui.Sanitize(d.Title()), Section: "Transaction fields", Required: d.Required}
-	switch d.Type {
-	case apiclient.FieldDate:
-		f.Kind = form.Date
-	case apiclient.FieldPick:
-		f.Kind, f.Options = form.Choice, form.Options(d.Choices...)
-	case apiclient.FieldList:
-		f.Kind, f.Options = form.MultiChoice, form.Options(d.Choices...)
-	}
-	return f
 }
 
 // matchItems finds the buyx items a typed text names: an exact id or name
