@@ -12,8 +12,13 @@ import (
 // The fast scanner reuses the nodes it hands over; customerFromNode copies
 // what it keeps.
 func streamXMLCustomers(op string, body io.Reader, fn func(Customer) error) (lastID string, err error) {
+	handle := customerHandler(op, XML, fn)
+	flat := reportFlat(func(root *wire.Node, c Customer) error {
+		markItem(body)
+		return handle(root, c)
+	})
 	return streamCustomers(op, XML, fn, func(each func(root, child *wire.Node) error) (*wire.Node, error) {
-		return wire.StreamXMLFast(body, "customer", itemMarked(body, each))
+		return wire.StreamXMLFlat(body, "customer", flat, itemMarked(body, each))
 	})
 }
 
@@ -33,14 +38,9 @@ func (e callerError) Error() string { return e.err.Error() }
 // ID once the whole answer has been read.
 func streamCustomers(op string, format Format, fn func(Customer) error,
 	stream func(func(root, child *wire.Node) error) (*wire.Node, error)) (lastID string, err error) {
+	handle := customerHandler(op, format, fn)
 	root, err := stream(func(root, child *wire.Node) error {
-		if root.Attr("status") != "success" && format == XML {
-			return &APIError{Op: op, Message: "unexpected <customer> in an error answer"}
-		}
-		if err := fn(reportCustomer(child)); err != nil {
-			return callerError{err}
-		}
-		return nil
+		return handle(root, reportCustomer(child))
 	})
 	if err != nil {
 		if ce, ok := err.(callerError); ok {
@@ -55,6 +55,19 @@ func streamCustomers(op string, format Format, fn func(Customer) error,
 		return "", err
 	}
 	return reportLastID(op, format, root)
+}
+
+// customerHandler checks that a customer may come and hands it to fn.
+func customerHandler(op string, format Format, fn func(Customer) error) func(root *wire.Node, c Customer) error {
+	return func(root *wire.Node, c Customer) error {
+		if root.Attr("status") != "success" && format == XML {
+			return &APIError{Op: op, Message: "unexpected <customer> in an error answer"}
+		}
+		if err := fn(c); err != nil {
+			return callerError{err}
+		}
+		return nil
+	}
 }
 
 // reportLastID reads the report's last ID.

@@ -56,6 +56,10 @@ type fastStream struct {
 	item    string
 	fn      func(root, child *Node) error
 	p       unitParser
+
+	flat      *FlatItem // items of the flat shape go to flat.Fn (StreamXMLFlat)
+	flatVals  []string
+	flatSpans [64]flatSpan
 }
 
 // outcome is what one step of the scanner did.
@@ -182,7 +186,13 @@ func (s *fastStream) step() (outcome, error) {
 // child decodes one child of the root and hands it over.
 func (s *fastStream) child() (outcome, error) {
 	p := &s.p
-	p.begin(s.buf[s.start:], s.isItem())
+	item := s.isItem()
+	if item && s.flat != nil {
+		if out, ok, err := s.flatChild(); ok || err != nil {
+			return out, err
+		}
+	}
+	p.begin(s.buf[s.start:], item)
 	n := p.element(0)
 	if out := s.settle(advanced); out != advanced {
 		return out, nil
