@@ -3,13 +3,16 @@ package till
 import (
 	"errors"
 	"fmt"
+	"loyaltydesk/apiclient"
 	"strconv"
 	"strings"
 )
 
-// Cents is an amount in hundredths: cents of money, or hundredths of a
-// point (balances of points and visits are whole, but a ratio may not be).
-type Cents int64
+// Cents is an amount in hundredths, the client's own Amount: parsed from
+// the server with apiclient.ParseAmount and written with its String,
+// Grouped and GroupedMoney. What the till adds is ParseAmount below, which
+// reads what a cashier types.
+type Cents = apiclient.Amount
 
 // maxAmount bounds what a cashier may type: a till sale, not a typo.
 const maxAmount Cents = 10_000_000_00
@@ -103,68 +106,4 @@ func digits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// ParseBalance reads a balance as the server writes it ("1074", "35.00",
-// "-2.5"); ok is false when it is not a number.
-func ParseBalance(s string) (c Cents, ok bool) {
-	s = strings.TrimSpace(s)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	v, err := toCents(whole, strings.TrimRight(frac, "0"))
-	if err != nil || s == "" {
-		return 0, false
-	}
-	if neg {
-		v = -v
-	}
-	return v, true
-}
-
-// API writes an amount as the API takes it: 12.50, or 12 when whole.
-func (c Cents) API() string {
-	if c%100 == 0 {
-		return strconv.FormatInt(int64(c/100), 10)
-	}
-	sign := ""
-	if c < 0 {
-		sign, c = "-", -c
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)
-}
-
-// Whole reports an amount without cents.
-func (c Cents) Whole() bool { return c%100 == 0 }
-
-// Grouped writes the amount for people: thousands grouped (1,074), cents
-// shown when there are any or when money is true (35.00).
-func (c Cents) Grouped(money bool) string {
-	sign := ""
-	if c < 0 {
-		sign, c = "-", -c
-	}
-	s := group(strconv.FormatInt(int64(c/100), 10))
-	if money || c%100 != 0 {
-		s += fmt.Sprintf(".%02d", c%100)
-	}
-	return sign + s
-}
-
-func group(s string) string {
-	if len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	lead := len(s) % 3
-	if lead > 0 {
-		b.WriteString(s[:lead])
-	}
-	for i := lead; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
 }

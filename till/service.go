@@ -31,7 +31,7 @@ func earnRequest(cust apiclient.CustomerRef, a Action) apiclient.EarnRequest {
 		Authorization: a.Authorization(), SendEmail: a.Email, Fields: a.Fields,
 	}
 	if a.Amount > 0 {
-		r.Amount = a.Amount.API()
+		r.Amount = a.Amount.String()
 	}
 	return r
 }
@@ -41,11 +41,11 @@ func redeemRequest(cust apiclient.CustomerRef, a Action) apiclient.RedeemRequest
 	switch {
 	case a.RewardID != "":
 	case a.Points > 0:
-		r.CustomPoints = a.Points.API()
+		r.CustomPoints = a.Points.String()
 	case a.CampaignType == "points":
-		r.CustomDollars = a.Amount.API()
+		r.CustomDollars = a.Amount.String()
 	default:
-		r.SpendAmount = a.Amount.API()
+		r.SpendAmount = a.Amount.String()
 	}
 	return r
 }

@@ -57,18 +57,18 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestCentsFormats(t *testing.T) {
-	assert.Equal(t, "12.50", Cents(1250).API())
-	assert.Equal(t, "12", Cents(1200).API())
-	assert.Equal(t, "1,074", Cents(107400).Grouped(false))
-	assert.Equal(t, "1,074.00", Cents(107400).Grouped(true))
-	assert.Equal(t, "-1,234,567.05", Cents(-123456705).Grouped(false))
-	assert.Equal(t, "999", Cents(99900).Grouped(false))
+	assert.Equal(t, "12.50", Cents(1250).String())
+	assert.Equal(t, "12", Cents(1200).String())
+	assert.Equal(t, "1,074", Cents(107400).Grouped())
+	assert.Equal(t, "1,074.00", Cents(107400).GroupedMoney())
+	assert.Equal(t, "-1,234,567.05", Cents(-123456705).Grouped())
+	assert.Equal(t, "999", Cents(99900).Grouped())
 	for in, want := range map[string]Cents{"1074": 107400, "35.00": 3500, "-2.5": -250, "0": 0, "12.500": 1250} {
-		got, ok := ParseBalance(in)
+		got, ok := apiclient.ParseAmount(in)
 		assert.True(t, ok, in)
 		assert.Equal(t, want, got, in)
 	}
-	_, ok := ParseBalance("n/a")
+	_, ok := apiclient.ParseAmount("n/a")
 	assert.False(t, ok)
 }
 

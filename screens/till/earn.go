@@ -342,7 +342,7 @@ func (m *Model) earnWhat(a core.Action) string {
 // money writes an amount of the campaign's currency, or plainly when the
 // campaign counts no money (a points sale).
 func (m *Model) money(c core.Cents) string {
-	return m.camp.Glyph + c.Grouped(true)
+	return m.camp.Glyph + c.GroupedMoney()
 }
 
 func (m *Model) recheck() tea.Cmd {

@@ -37,7 +37,7 @@ func (m *Model) openRedeem() tea.Cmd {
 }
 
 func (m *Model) balance() core.Cents {
-	b, _ := core.ParseBalance(m.camp.Balance)
+	b, _ := apiclient.ParseAmount(m.camp.Balance)
 	return b
 }
 
@@ -46,7 +46,7 @@ func (m *Model) redeemRows() []redeemRow {
 	var rows []redeemRow
 	for i := range m.data.rewards {
 		r := &m.data.rewards[i]
-		level, ok := core.ParseBalance(r.Level)
+		level, ok := apiclient.ParseAmount(r.Level)
 		if !ok {
 			continue
 		}
@@ -128,7 +128,7 @@ func (m *Model) confirmAmount() tea.Cmd {
 	a := m.newAction(core.Redeem)
 	if m.form.Has(fPoints) {
 		pts, _ := core.ParseAmount(m.form.Value(fPoints))
-		if !pts.Whole() {
+		if pts%apiclient.OneUnit != 0 {
 			m.form.SetError(fPoints, "whole points only")
 			return nil
 		}

@@ -226,7 +226,7 @@ func campaignOf(c apiclient.Customer, id string) (apiclient.CampaignBalance, boo
 }
 
 func parse(s string) core.Cents {
-	c, _ := core.ParseBalance(s)
+	c, _ := apiclient.ParseAmount(s)
 	return c
 }
 
@@ -248,7 +248,7 @@ func (m *Model) changeSummary(a core.Action, after *apiclient.Customer, afterErr
 		sign = "−"
 		delta = -delta
 	}
-	shown := now.Grouped(false) // "+125 points → 1,074"
+	shown := now.Grouped() // "+125 points → 1,074"
 	if b.Type.Money() {
 		shown = formatUnits(b.Campaign, now)
 	}
@@ -269,7 +269,7 @@ func (m *Model) rewardNote(a core.Action, before, now core.Cents) string {
 	var next *apiclient.Reward
 	var nextLevel core.Cents
 	for i, r := range m.data.rewards {
-		level, ok := core.ParseBalance(r.Level)
+		level, ok := apiclient.ParseAmount(r.Level)
 		if !ok {
 			continue
 		}
