@@ -1,12 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"loyaltydesk/importer"
+	"loyaltydesk/internal/safefile"
 	"loyaltydesk/ui"
 )
 
@@ -29,13 +27,8 @@ func checkRejectedPath(path string, given bool) error {
 		hint = " (nothing was sent)"
 	}
 	shown := ui.Sanitize(path)
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return fmt.Errorf("cannot write the rejected rows to %s: it is a folder%s", shown, hint)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".check*")
-	if err != nil {
+	if err := safefile.CanWrite(path); err != nil {
 		return fmt.Errorf("cannot write the rejected rows to %s: %v%s", shown, unwrapPath(err), hint)
 	}
-	name := tmp.Name()
-	return errors.Join(tmp.Close(), os.Remove(name))
+	return nil
 }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"loyaltydesk/importer"
+	"loyaltydesk/internal/safefile"
 	"loyaltydesk/ui"
 )
 
@@ -106,26 +106,10 @@ func (m *Model) uploadLock() func() (func(), error) {
 // name), in the state folder. Finding out after the upload would leave
 // the rows nowhere; the result names the file either way.
 func rejectedTarget(path, stateDir string) string {
-	if canWriteBeside(path) {
+	if safefile.CanWrite(path) == nil {
 		return path
 	}
 	return filepath.Join(stateDir, filepath.Base(path))
-}
-
-// canWriteBeside writes and removes a temporary file in path's folder, as
-// the real writing would.
-func canWriteBeside(path string) bool {
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return false
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".check*")
-	if err != nil {
-		return false
-	}
-	name := tmp.Name()
-	_ = tmp.Close()
-	_ = os.Remove(name)
-	return true
 }
 
 func listenUpload(t tag, u *upload) tea.Cmd {
