@@ -199,15 +199,17 @@ func activityResult(root *wire.Node) ActivityResult {
 	return res
 }
 
-// DeleteTransaction undoes one transaction (transaction_delete).
-func (c *Client) DeleteTransaction(ctx context.Context, campaignID string, customer CustomerRef, transactionID string) error {
+// DeleteTransaction undoes one transaction (transaction_delete). The
+// service names the customer by code only, not by card.
+func (c *Client) DeleteTransaction(ctx context.Context, campaignID, code, transactionID string) error {
 	form := c.form("transaction_delete", authPassword)
 	if strings.TrimSpace(campaignID) == "" || strings.TrimSpace(transactionID) == "" {
 		return invalid("transaction_id", "a campaign and a transaction are required")
 	}
-	if err := customer.set(form); err != nil {
-		return err
+	if strings.TrimSpace(code) == "" {
+		return invalid("code", "the customer's code is required")
 	}
+	form.Set("code", code)
 	form.Set("campaign_id", campaignID)
 	form.Set("transaction_id", transactionID)
 	_, err := c.call(ctx, "delete transaction", form)

@@ -79,5 +79,5 @@ func (s API) Void(ctx context.Context, a Action) error {
 	if !found {
 		return ErrNotInHistory
 	}
-	return s.Client.DeleteTransaction(ctx, a.CampaignID, apiclient.CustomerRef{Code: a.CustomerCode, CardNumber: a.CardNumber}, id)
+	return s.Client.DeleteTransaction(ctx, a.CampaignID, a.CustomerCode, id)
 }

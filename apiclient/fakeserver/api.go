@@ -92,6 +92,7 @@ var handlers = map[string]handler{
 	"transaction_fields":      (*store).transactionFields,
 	"generate_card_number":    (*store).generateCardNumber,
 	"customer_search":         (*store).customerSearch,
+	"customer_find":           (*store).customerFind,
 	"card_replace":            (*store).cardReplace,
 	"record_activity":         (*store).recordActivity,
 	"redeem":                  (*store).redeem,

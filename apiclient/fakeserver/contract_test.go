@@ -166,7 +166,7 @@ var contractCases = []contractCase{
 		name: "transaction_delete", form: []string{"type", "transaction_delete", "code", fakeserver.DemoCode,
 			"campaign_id", fakeserver.EventsCampaignID, "transaction_id", "42"},
 		call: func(ctx context.Context, c *apiclient.Client) (any, error) {
-			return "deleted", c.DeleteTransaction(ctx, fakeserver.EventsCampaignID, apiclient.CustomerRef{Code: fakeserver.DemoCode}, "42")
+			return "deleted", c.DeleteTransaction(ctx, fakeserver.EventsCampaignID, fakeserver.DemoCode, "42")
 		},
 	},
 }

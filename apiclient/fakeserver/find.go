@@ -6,8 +6,6 @@ import (
 	"loyaltydesk/apiclient/wire"
 )
 
-func init() { handlers["customer_find"] = (*store).customerFind }
-
 // customerFind answers type=customer_find: find_customer is a free text in
 // which a space means AND and a comma OR; a word matches when it is part
 // of the name, e-mail, phone, card number or code, in any case. The

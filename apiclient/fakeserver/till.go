@@ -255,6 +255,9 @@ func (st *store) apply(c *call, a activity, to *wire.Node) reply {
 // the customer's history and its effect leaves the balance, which may not
 // go below zero.
 func (st *store) transactionDelete(c *call) (reply, error) {
+	if strings.TrimSpace(c.get("code")) == "" {
+		return reply{}, apiErr("code is required") // the service names no card_number here
+	}
 	rec, ci, err := st.tillCustomer(c)
 	if err != nil {
 		return reply{}, err

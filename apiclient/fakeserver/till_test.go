@@ -174,11 +174,11 @@ func TestTransactionDeleteUndoesOnce(t *testing.T) {
 	before := e.balance(t, fakeserver.PointsCampaignID)
 	res, err := e.c.RecordActivity(ctx, apiclient.EarnRequest{Customer: jane, CampaignID: fakeserver.PointsCampaignID, Amount: "3", Authorization: "till-1 #VOID"})
 	require.NoError(t, err)
-	require.NoError(t, e.c.DeleteTransaction(ctx, fakeserver.PointsCampaignID, jane, res.TransactionID))
+	require.NoError(t, e.c.DeleteTransaction(ctx, fakeserver.PointsCampaignID, jane.Code, res.TransactionID))
 	assert.Equal(t, before, e.balance(t, fakeserver.PointsCampaignID))
 	assert.Zero(t, e.srv.CountAuthorization(fakeserver.DemoCode, "till-1 #VOID"))
 	var apiErr *apiclient.APIError
-	assert.ErrorAs(t, e.c.DeleteTransaction(ctx, fakeserver.PointsCampaignID, jane, res.TransactionID), &apiErr, "a second delete is refused")
+	assert.ErrorAs(t, e.c.DeleteTransaction(ctx, fakeserver.PointsCampaignID, jane.Code, res.TransactionID), &apiErr, "a second delete is refused")
 }
 
 func TestPromosAndItemsLists(t *testing.T) {
@@ -227,4 +227,19 @@ func TestLiveSimulatorRecordsThroughTheTillCalls(t *testing.T) {
 			assert.False(t, strings.HasPrefix(b, "-"), "campaign %s balance %s never below zero", id, b)
 		}
 	}
+}
+
+// transaction_delete names the customer by code (api-reference.md): a
+// card number alone is refused, and the client asks for the code.
+func TestTransactionDeleteTakesTheCodeOnly(t *testing.T) {
+	e := newEnv(t, apiclient.XML)
+	ctx := context.Background()
+	res, err := e.c.RecordActivity(ctx, apiclient.EarnRequest{Customer: jane, CampaignID: fakeserver.PointsCampaignID, Amount: "3", Authorization: "till-1 #CARD"})
+	require.NoError(t, err)
+	msg := e.rawError(t, demoForm("type", "transaction_delete", "campaign_id", fakeserver.PointsCampaignID,
+		"card_number", fakeserver.DemoCard, "transaction_id", res.TransactionID))
+	assert.Contains(t, msg, "code is required")
+	assert.Equal(t, 1, e.srv.CountAuthorization(fakeserver.DemoCode, "till-1 #CARD"), "nothing was deleted")
+	var invalid *apiclient.ValidationError
+	assert.ErrorAs(t, e.c.DeleteTransaction(ctx, fakeserver.PointsCampaignID, "", res.TransactionID), &invalid)
 }
