@@ -35,6 +35,7 @@ var ErrOutboxBusy = errors.New("another loyaltydesk on this machine holds the ti
 // server has it. It is safe for concurrent use.
 type Outbox struct {
 	db    *bolt.DB
+	path  string
 	drain sync.Mutex // one drain at a time keeps the order
 	// Settle is how long after a lost answer an entry waits before it is
 	// looked for and sent again (DefaultSettle from OpenOutbox).
@@ -51,7 +52,11 @@ func OpenOutbox(dir string) (*Outbox, error) {
 		return nil, fmt.Errorf("till queue: %w", err)
 	}
 	path := filepath.Join(dir, OutboxFile)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 200 * time.Millisecond})
+	var db *bolt.DB
+	err := unpanic(path, func() (err error) {
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 200 * time.Millisecond})
+		return err
+	})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, ErrOutboxBusy
 	}
@@ -59,7 +64,8 @@ func OpenOutbox(dir string) (*Outbox, error) {
 		return nil, fmt.Errorf("till queue %s: %w", path, err)
 	}
 	_ = os.Chmod(path, 0o600) // an older file may have been made with a wider mode
-	err = db.Update(func(tx *bolt.Tx) error {
+	o := &Outbox{db: db, path: path, Settle: DefaultSettle}
+	err = o.update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketPending, bucketRefused} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
@@ -71,7 +77,31 @@ func OpenOutbox(dir string) (*Outbox, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("till queue %s: %w", path, err)
 	}
-	return &Outbox{db: db, Settle: DefaultSettle}, nil
+	return o, nil
+}
+
+// ErrOutboxDamaged is a queue file bbolt cannot read. The file is left as
+// it is (it may hold queued earns) and the till works online only.
+var ErrOutboxDamaged = errors.New("the till queue file is damaged; it is kept as it is for whoever looks after this till, and nothing can be queued until it is moved away")
+
+// unpanic runs f, turning a panic into ErrOutboxDamaged: bbolt panics on
+// some damaged files instead of returning an error, and one damaged file
+// must not take down the program (or every SSH session of serve).
+func unpanic(path string, f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %s (%v)", ErrOutboxDamaged, path, r)
+		}
+	}()
+	return f()
+}
+
+func (o *Outbox) view(f func(*bolt.Tx) error) error {
+	return unpanic(o.path, func() error { return o.db.View(f) })
+}
+
+func (o *Outbox) update(f func(*bolt.Tx) error) error {
+	return unpanic(o.path, func() error { return o.db.Update(f) })
 }
 
 // Close releases the file.
@@ -90,7 +120,7 @@ func (o *Outbox) Add(a Action) error {
 	if err != nil {
 		return err
 	}
-	return o.db.Update(func(tx *bolt.Tx) error {
+	return o.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketPending)
 		if dup, _ := findRef(b, a.Ref); dup != nil {
 			return nil
@@ -128,7 +158,7 @@ func (o *Outbox) Refused() ([]Action, error) { return o.list(bucketRefused) }
 
 func (o *Outbox) list(bucket []byte) ([]Action, error) {
 	var out []Action
-	err := o.db.View(func(tx *bolt.Tx) error {
+	err := o.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucket).ForEach(func(_, v []byte) error {
 			var a Action
 			if err := json.Unmarshal(v, &a); err != nil {
@@ -144,7 +174,7 @@ func (o *Outbox) list(bucket []byte) ([]Action, error) {
 // Count returns how many actions wait.
 func (o *Outbox) Count() int {
 	n := 0
-	_ = o.db.View(func(tx *bolt.Tx) error {
+	_ = o.view(func(tx *bolt.Tx) error {
 		n = tx.Bucket(bucketPending).Stats().KeyN
 		return nil
 	})
@@ -226,13 +256,13 @@ func (o *Outbox) put(key []byte, a Action) error {
 	if err != nil {
 		return err
 	}
-	return o.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketPending).Put(key, data) })
+	return o.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketPending).Put(key, data) })
 }
 
 func (o *Outbox) head() ([]byte, *Action, error) {
 	var key []byte
 	var a *Action
-	err := o.db.View(func(tx *bolt.Tx) error {
+	err := o.view(func(tx *bolt.Tx) error {
 		k, v := tx.Bucket(bucketPending).Cursor().First()
 		if k == nil {
 			return nil
@@ -249,7 +279,7 @@ func (o *Outbox) head() ([]byte, *Action, error) {
 
 // remove takes an entry off the queue; refused ones are kept aside.
 func (o *Outbox) remove(key []byte, refused *Action) error {
-	return o.db.Update(func(tx *bolt.Tx) error {
+	return o.update(func(tx *bolt.Tx) error {
 		if refused != nil {
 			data, err := json.Marshal(refused)
 			if err != nil {
@@ -270,7 +300,7 @@ func (o *Outbox) remove(key []byte, refused *Action) error {
 
 // DismissRefused forgets the refused actions once the cashier has seen them.
 func (o *Outbox) DismissRefused() error {
-	return o.db.Update(func(tx *bolt.Tx) error {
+	return o.update(func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket(bucketRefused); err != nil {
 			return err
 		}
