@@ -86,7 +86,9 @@ func runLocal(ctx context.Context, spec sessionSpec) error {
 	if err != nil {
 		return err
 	}
-	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(ui.FrameRate))
+	keys, closeKeys := withLocalKeys()
+	defer closeKeys()
+	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(ui.FrameRate), keys)
 	if _, err := p.Run(); err != nil && ctx.Err() == nil {
 		if err == tea.ErrProgramPanic {
 			return fmt.Errorf("stopped after an internal error; the terminal was restored, details are in the log")

@@ -59,7 +59,9 @@ func runSetup(ctx context.Context, flags *config.Flags) (path, name string, err 
 		AccountID: cmp.Or(flags.AccountID, os.Getenv(config.EnvAccountID)),
 		Save:      func(a setup.Answers) error { return config.AddProfile(path, setupProfile(name, a)) },
 	})
-	if _, err := tea.NewProgram(m, tea.WithContext(ctx)).Run(); err != nil && ctx.Err() == nil {
+	keys, closeKeys := withLocalKeys()
+	defer closeKeys()
+	if _, err := tea.NewProgram(m, tea.WithContext(ctx), keys).Run(); err != nil && ctx.Err() == nil {
 		return "", "", err
 	}
 	if m.Saved() == nil {
