@@ -84,7 +84,7 @@ func (g *preAuthGate) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 func (g *preAuthGate) evictLocked(evict []*pendingConn, ip string) []*pendingConn {
 	for _, idleOnly := range []bool{true, false} {
 		for _, p := range g.pending {
-			if (ip == "" || p.ip == ip) && (!idleOnly || p.read.Load() == 0) {
+			if (ip == "" || p.ip == ip) && (!idleOnly || !p.spoke()) {
 				g.removeLocked(p)
 				return append(evict, p)
 			}
@@ -127,6 +127,11 @@ func (g *preAuthGate) count() int {
 	defer g.mu.Unlock()
 	return len(g.pending)
 }
+
+// spoke reports whether the client has sent anything, read or not: under a
+// flood the handshake of a staff member's connection may not have read its
+// first line yet when the next idle connection arrives.
+func (p *pendingConn) spoke() bool { return p.read.Load() > 0 || bytesWaiting(p.Conn) }
 
 func (p *pendingConn) Read(b []byte) (int, error) {
 	n, err := p.Conn.Read(b)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/charmbracelet/ssh"
+
 	"loyaltydesk/sshserver/sshtest"
 )
 
@@ -102,4 +104,42 @@ func TestHandshakeTimeout(t *testing.T) {
 	term := ts.open(t, keys.north, sshtest.TerminalOptions{})
 	requireScreen(t, term, "profile=north")
 	require.Zero(t, ts.srv.Pending(), "an authenticated connection is no longer pending")
+}
+
+// gateCtx is the part of a connection's context the gate uses.
+type gateCtx struct{ ssh.Context }
+
+func (gateCtx) SetValue(key, value any) {}
+
+// loopbackPair connects a client to a server-side connection on loopback.
+func loopbackPair(t *testing.T, ln net.Listener) (client, server net.Conn) {
+	t.Helper()
+	client, err := net.Dial("tcp", ln.Addr().String())
+	require.NoError(t, err)
+	server, err = ln.Accept()
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = client.Close(); _ = server.Close() })
+	return client, server
+}
+
+// A client whose first line has arrived but not been read yet (its
+// handshake goroutine has not run) is not taken for an idle one.
+func TestAClientThatSpokeIsNotEvictedBeforeAnIdleOne(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	var evicted []string
+	gate := newPreAuthGate(time.Minute, 16, 2, func(addr, why string) { evicted = append(evicted, addr) })
+
+	staff, staffConn := loopbackPair(t, ln)
+	_, err = staff.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return bytesWaiting(staffConn) }, wait, time.Millisecond, "the line arrives")
+	gate.admit(gateCtx{}, staffConn)
+	_, idle := loopbackPair(t, ln)
+	gate.admit(gateCtx{}, idle)
+	_, next := loopbackPair(t, ln)
+	gate.admit(gateCtx{}, next)
+
+	require.Equal(t, []string{idle.RemoteAddr().String()}, evicted)
 }
