@@ -74,6 +74,8 @@ var flatSeeds = []string{
 	`<response status="error"><customer><city>X</city></customer></response>`,
 	`<response status="success"><customer><city>X</city ></customer ><customer><city>]]></city></customer></response>`,
 	"<response status=\"success\"><customer><city>\u00a0X\x01</city></customer><customer><zip>\xff</zip></customer></response>",
+	// each item's names where the last item had others: swapped, longer, shorter, a prefix
+	`<response status="success"><customer><city>A</city><zip>1</zip></customer><customer><zip>2</zip><city>B</city></customer><customer><cityx>C</cityx></customer><customer><cit>D</cit></customer><customer><city/><zip nil="true"/></customer></response>`,
 }
 
 func TestReportFlatMatchesNodePaths(t *testing.T) {

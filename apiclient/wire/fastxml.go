@@ -60,6 +60,7 @@ type fastStream struct {
 	flat      *FlatItem // items of the flat shape go to flat.Fn (StreamXMLFlat)
 	flatVals  []string
 	flatSpans [64]flatSpan
+	flatOrder [64]int8 // the name index of each child position in the last flat item, -1 unknown
 }
 
 // outcome is what one step of the scanner did.

@@ -30,6 +30,9 @@ func StreamXMLFlat(r io.Reader, item string, flat *FlatItem, fn func(root, child
 	s := newFastStream(r, item, fn, fastBufSize)
 	s.flat = flat.index()
 	s.flatVals = make([]string, len(flat.Names))
+	for pos := range s.flatOrder {
+		s.flatOrder[pos] = -1
+	}
 	return s.run()
 }
 
@@ -78,7 +81,7 @@ func (s *fastStream) flatChild() (out outcome, ok bool, err error) {
 	p.text = p.text[:0]
 	var seen uint64
 	i := open
-	for {
+	for pos := 0; ; pos++ {
 		for i < len(b) && isBlankByte(b[i]) {
 			i++
 		}
@@ -93,7 +96,7 @@ func (s *fastStream) flatChild() (out outcome, ok bool, err error) {
 			i = end + 1
 			break
 		}
-		k, next := s.flatLeaf(b, i)
+		k, next := s.flatLeaf(b, i, pos)
 		if k < 0 || seen&(1<<k) != 0 {
 			return 0, false, nil
 		}
@@ -109,21 +112,16 @@ func (s *fastStream) flatChild() (out outcome, ok bool, err error) {
 	return advanced, true, nil
 }
 
-// flatLeaf reads the leaf at b[i] ('<'), noting its text's span; it
-// returns the name's index and where the leaf ends, or -1.
-func (s *fastStream) flatLeaf(b []byte, i int) (k, next int) {
+// flatLeaf reads the leaf at b[i] ('<'), the item's child number pos,
+// noting its text's span; it returns the name's index and where the leaf
+// ends, or -1.
+func (s *fastStream) flatLeaf(b []byte, i, pos int) (k, next int) {
 	from := i + 1
-	j := from
-	for j < len(b) && plainNameByte[b[j]] {
-		j++
+	k, j := s.flatName(b, from, pos)
+	if k < 0 || j+1 >= len(b) {
+		return -1, 0
 	}
 	name := b[from:j]
-	if j+1 >= len(b) || len(name) == 0 || !nameStart[name[0]] {
-		return -1, 0
-	}
-	if k = s.flat.match(name); k < 0 {
-		return -1, 0
-	}
 	p := &s.p
 	switch {
 	case b[j] == '/' && b[j+1] == '>':
@@ -166,6 +164,34 @@ func (s *fastStream) flatLeaf(b []byte, i int) (k, next int) {
 	}
 	s.flatSpans[k] = flatSpan{seg, len(p.text), trimmed}
 	return k, end + 1
+}
+
+// flatName reads the child's name at b[from:], returning its index in
+// Names and where it ends. Items of a report list their fields in one
+// order, so the name the last item had at this position is tried first,
+// with one comparison; only names found by the scan are remembered, so a
+// guess is always a name the scan would have read the same.
+func (s *fastStream) flatName(b []byte, from, pos int) (k, end int) {
+	if pos < len(s.flatOrder) {
+		if k := s.flatOrder[pos]; k >= 0 {
+			name := s.flat.Names[k]
+			end := from + len(name)
+			if end < len(b) && !plainNameByte[b[end]] && string(b[from:end]) == name {
+				return int(k), end
+			}
+		}
+	}
+	end = from
+	for end < len(b) && plainNameByte[b[end]] {
+		end++
+	}
+	if end == from || end >= len(b) || !nameStart[b[from]] {
+		return -1, end
+	}
+	if k = s.flat.match(b[from:end]); k >= 0 && pos < len(s.flatOrder) {
+		s.flatOrder[pos] = int8(k)
+	}
+	return k, end
 }
 
 // flatFinish cuts every field's text from one string.
