@@ -25,6 +25,7 @@ type sentMsg struct {
 	voided   bool
 	voidErr  error
 	queued   bool
+	kept     bool // the cashier chose to keep it for later (keepForLater)
 	queueErr error
 	waiting  int
 	after    *apiclient.Customer
@@ -68,6 +69,26 @@ func (m *Model) perform(do func(context.Context, core.Action) core.Result) tea.C
 		case r.Offline() && a.Kind == core.Earn:
 			msg.queued, msg.queueErr, msg.waiting = enqueue(term, a)
 		}
+		return msg
+	}
+}
+
+// canKeep: an earn the history shows not recorded after a lost answer may
+// wait in the outbox instead of being sent again now. A redemption never
+// waits: the reward may be gone by the time it is sent.
+func (m *Model) canKeep() bool {
+	return m.step == stepUncertain && m.result.Outcome == core.NotLanded && m.action.Kind == core.Earn
+}
+
+// keepForLater puts the earn into the outbox: it goes out in the
+// background, looked for by its reference first like any queued earn, and
+// the cashier serves the next customer.
+func (m *Model) keepForLater() tea.Cmd {
+	term, a, owner, r := m.term, m.action, m, m.result
+	m.step, m.message = stepSending, "Keeping "+a.What+" for later…"
+	return func() tea.Msg {
+		msg := sentMsg{owner: owner, action: a, result: r, kept: true}
+		msg.queued, msg.queueErr, msg.waiting = enqueue(term, a)
 		return msg
 	}
 }
@@ -130,6 +151,9 @@ func (m *Model) applySent(msg sentMsg) tea.Cmd {
 	if msg.voided {
 		return m.applyVoided(msg)
 	}
+	if msg.kept {
+		return m.applyKept(msg)
+	}
 	switch r.Outcome {
 	case core.Done, core.LandedAfterAll:
 		m.term.SetLast(a)
@@ -147,6 +171,19 @@ func (m *Model) applySent(msg sentMsg) tea.Cmd {
 		m.message = fmt.Sprintf("The answer was lost. %s is not among %s's last transactions: the %s was NOT recorded so far. Press %s to send it again: the history is looked at once more first, so it is never recorded twice.",
 			a.Ref, ui.Sanitize(nameOr(a.CustomerName, a.CustomerCode)), a.What, m.c.Keys.Till.Resend.Help().Key)
 	}
+	return nil
+}
+
+func (m *Model) applyKept(msg sentMsg) tea.Cmd {
+	a := msg.action
+	if !msg.queued {
+		m.result, m.step = msg.result, stepUncertain
+		m.message = fmt.Sprintf("It could not be kept for later (%s): the %s is still NOT recorded. Press %s to send it again.",
+			ui.Describe(msg.queueErr), a.What, m.c.Keys.Till.Resend.Help().Key)
+		return nil
+	}
+	m.close(Outcome{Kind: ui.StatusInfo, Summary: fmt.Sprintf("Kept for later: %s for %s (%d waiting) — it goes out, checked by its reference first, in the background.",
+		a.What, ui.Sanitize(nameOr(a.CustomerName, a.CustomerCode)), msg.waiting)})
 	return nil
 }
 

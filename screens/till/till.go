@@ -321,6 +321,8 @@ func (m *Model) uncertainKey(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, tk.Resend) && m.result.Outcome == core.NotLanded:
 		return m.resend()
+	case key.Matches(k, tk.Queue) && m.canKeep():
+		return m.keepForLater()
 	case key.Matches(k, tk.Recheck) && m.result.Outcome == core.Unknown:
 		return m.recheck()
 	case key.Matches(k, m.c.Keys.Global.Back):
@@ -350,6 +352,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	case stepConfirm:
 		return []key.Binding{k.Till.Confirm, k.Global.Back}
 	case stepUncertain:
+		if m.canKeep() {
+			return []key.Binding{k.Till.Resend, k.Till.Queue, k.Global.Back}
+		}
 		if m.result.Outcome == core.NotLanded {
 			return []key.Binding{k.Till.Resend, k.Global.Back}
 		}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/stretchr/testify/assert"
@@ -321,4 +322,45 @@ func TestServerRefusalInPlainWords(t *testing.T) {
 	assert.Equal(t, before, f.balance(t, fakeserver.PointsCampaignID))
 	f.h.Key(tea.KeyEnter)
 	f.h.WaitForNew(t, "9999", "continue") // back to the amount, as typed
+}
+
+// After a 5xx the history shows the earn not recorded: instead of sending
+// it again now, the cashier keeps it for later and serves the next
+// customer; the queue sends it once, checked by its reference.
+func TestANotRecordedEarnCanBeKeptForLater(t *testing.T) {
+	ob, err := core.OpenOutbox(t.TempDir())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = ob.Close() })
+	ob.Settle = 0 // the server answered 500: nothing still at work to wait for here
+	term := &core.Terminal{Name: "till-1", DefaultCampaign: fakeserver.PointsCampaignID, Outbox: ob}
+	f := start(t, uitest.Options{Settings: ui.Settings{Till: term}})
+	f.scanJane(t)
+	before := f.balance(t, fakeserver.PointsCampaignID)
+
+	f.fake.FailCall("record_activity", 1, fakeserver.FaultHTTP500)
+	f.h.Type("+5")
+	f.h.Key(tea.KeyEnter)
+	f.h.WaitForNew(t, "q keep for later")
+	hold := f.fake.HoldNext("record_activity") // the queue's sending waits until the screen is seen
+	f.h.Type("q")
+	f.h.WaitForNew(t, "Kept for later: sale of 5.00 for Jane Doe (1 waiting)")
+	select {
+	case <-hold.Arrived():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the queue did not send the kept earn")
+	}
+	hold.Release()
+	f.h.WaitForNew(t, "1 earn from the queue now recorded")
+	assert.Equal(t, amount(t, "50"), f.balance(t, fakeserver.PointsCampaignID)-before, "recorded once")
+	assert.Zero(t, ob.Count())
+
+	// A redemption is never kept for later: the reward may be gone by then.
+	f.scanJane(t)
+	f.fake.FailCall("redeem", 1, fakeserver.FaultHTTP500)
+	f.h.Type("-" + f.digit(t, fakeserver.PointsCampaignID) + "1y")
+	f.h.WaitForNew(t, "NOT recorded", "r send again · esc close")
+	f.h.Type("q") // nothing
+	f.h.Type("r")
+	f.h.WaitForNew(t, "Free coffee redeemed")
+	assert.Zero(t, ob.Count())
 }

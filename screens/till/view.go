@@ -133,7 +133,11 @@ func (m *Model) hint() string {
 		if m.result.Outcome == core.Unknown {
 			return k.Till.Recheck.Help().Key + " look again · " + back + " close"
 		}
-		return k.Till.Resend.Help().Key + " send again · " + back + " close"
+		keep := ""
+		if m.canKeep() {
+			keep = " · " + k.Till.Queue.Help().Key + " keep for later"
+		}
+		return k.Till.Resend.Help().Key + " send again" + keep + " · " + back + " close"
 	case stepFailed:
 		if m.back == stepPick || m.void {
 			return back + " close"
