@@ -152,8 +152,11 @@ func (m *Model) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
 		m.applyFields(msg)
 		return m, nil
 	case offlineFoundMsg:
-		m.applyOffline(msg)
-		return m, nil
+		return m, m.applyOffline(msg)
+	case offlineRecheckMsg:
+		return m, m.recheckOffline(msg)
+	case offlineRecheckedMsg:
+		return m, m.applyRecheck(msg)
 	case campaignsLoadedMsg:
 		m.applyCampaigns(msg)
 		return m, nil

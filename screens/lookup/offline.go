@@ -9,6 +9,7 @@ import (
 
 	"loyaltydesk/apiclient"
 	"loyaltydesk/custindex"
+	"loyaltydesk/ui"
 )
 
 // When the service cannot be reached, a scanned card is looked for in what
@@ -29,6 +30,20 @@ const maxSeen = 100
 type offlineState struct {
 	asOf     time.Time
 	balances bool // the balances are the session's last answer; else only the index
+}
+
+// offlineRecheck is how often a customer shown from offline data is asked
+// of the service again: the first answer replaces the offline card, so the
+// label does not outlive the outage.
+var offlineRecheck = 15 * time.Second
+
+type offlineRecheckMsg struct{ id int }
+
+type offlineRecheckedMsg struct {
+	id       int
+	customer apiclient.Customer
+	err      error
+	at       time.Time
 }
 
 type offlineFoundMsg struct {
@@ -103,9 +118,9 @@ func fromEntry(e custindex.Entry) apiclient.Customer {
 	return apiclient.Customer{Code: e.Code, CardNumber: e.CardNumber, FirstName: e.Name, Email: e.Email, Phone: e.Phone}
 }
 
-func (m *Model) applyOffline(msg offlineFoundMsg) {
+func (m *Model) applyOffline(msg offlineFoundMsg) tea.Cmd {
 	if msg.id != m.reqID || !msg.found {
-		return
+		return nil
 	}
 	c := msg.customer
 	m.customer, m.err, m.offline = &c, nil, &msg.offline
@@ -113,6 +128,55 @@ func (m *Model) applyOffline(msg offlineFoundMsg) {
 		m.input.SetValue("")
 		m.submitted = false
 	}
+	return m.scheduleRecheck()
+}
+
+func (m *Model) scheduleRecheck() tea.Cmd {
+	id := m.reqID
+	return tea.Tick(offlineRecheck, func(time.Time) tea.Msg { return offlineRecheckMsg{id} })
+}
+
+// stillOffline: the customer shown from offline data is the one of
+// request id (no scan since).
+func (m *Model) stillOffline(id int) bool {
+	return id == m.reqID && m.offline != nil && m.customer != nil
+}
+
+// recheckOffline asks the service for the customer shown offline, without
+// touching the scan box or the card on screen until it answers.
+func (m *Model) recheckOffline(msg offlineRecheckMsg) tea.Cmd {
+	if !m.stillOffline(msg.id) {
+		return nil
+	}
+	if m.till.panel != nil {
+		return m.scheduleRecheck() // not under the cashier's hands
+	}
+	query := m.customer.Code
+	if query == "" {
+		query = m.customer.CardNumber
+	}
+	api, ctx, id := m.c.API, m.c.Ctx, msg.id
+	return func() tea.Msg {
+		c, err := api.LookupCustomer(ctx, query)
+		return offlineRecheckedMsg{id: id, customer: c, err: err, at: time.Now()}
+	}
+}
+
+func (m *Model) applyRecheck(msg offlineRecheckedMsg) tea.Cmd {
+	if !m.stillOffline(msg.id) {
+		return nil
+	}
+	if msg.err != nil {
+		if unreachable(msg.err) {
+			return m.scheduleRecheck()
+		}
+		return nil // the server answered something else: the next scan will say it
+	}
+	c := msg.customer
+	m.customer, m.offline = &c, nil
+	m.rememberSeen(c, msg.at)
+	return tea.Batch(ui.ReportConnection(nil), m.reloadCampaigns(),
+		ui.SetStatus(ui.StatusSuccess, "Back online: "+ui.Sanitize(c.FullName())+"'s balances are read again."))
 }
 
 // offlineNote is the line that marks a customer shown from offline data.

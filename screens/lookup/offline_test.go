@@ -2,6 +2,7 @@ package lookup_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -12,7 +13,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"loyaltydesk/apiclient"
 	"loyaltydesk/apiclient/fakeserver"
+	"loyaltydesk/screens/lookup"
 	"loyaltydesk/ui"
 	"loyaltydesk/ui/uitest"
 )
@@ -82,4 +85,31 @@ func TestOfflineScanOfAnUnknownCardSaysTheServerIsUnreachable(t *testing.T) {
 	net.down.Store(true)
 	scan(h, "31415926")
 	h.WaitFor(t, "Cannot reach the server", "31415926")
+}
+
+// The "offline" label does not outlive the outage: the customer shown from
+// offline data is asked for again until the server answers, and the live
+// balances replace the offline card with no key pressed.
+func TestAnOfflineCustomerIsReadAgainOnceTheServerAnswers(t *testing.T) {
+	t.Cleanup(lookup.SetOfflineRecheck(20 * time.Millisecond))
+	fake, url := startFake(t)
+	net := &cable{}
+	c := uitest.NewCommon(t, url, uitest.Options{Transport: net})
+	h := startLookup(t, c)
+	scan(h, fakeserver.DemoCard)
+	h.WaitFor(t, fakeserver.DemoFirstName+" "+fakeserver.DemoLastName, "Balances")
+	net.down.Store(true)
+	scan(h, fakeserver.DemoCard)
+	h.WaitForNew(t, "offline — balances as of ")
+
+	// another till credits her meanwhile (the cable stops only lookups)
+	_, err := c.API.RecordActivity(context.Background(), apiclient.EarnRequest{
+		Customer: apiclient.CustomerRef{Code: fakeserver.DemoCode}, CampaignID: fakeserver.PointsCampaignID, Amount: "100"})
+	require.NoError(t, err)
+	jane, _ := fake.Customer(fakeserver.DemoCode)
+	now, ok := apiclient.ParseAmount(jane.Balances[fakeserver.PointsCampaignID])
+	require.True(t, ok)
+	net.down.Store(false)
+	h.WaitForNew(t, "Back online: "+fakeserver.DemoFirstName+" "+fakeserver.DemoLastName+"'s balances are read again.", now.Grouped()+" points")
+	require.NotContains(t, h.All()[strings.LastIndex(h.All(), "Back online"):], "offline —")
 }
