@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"loyaltydesk/apiclient"
 	"loyaltydesk/keymap"
@@ -100,9 +101,9 @@ func (m *Model) Title() string { return "Customer lookup" }
 // SetSize sets the content area.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.input.Width = max(w-len(m.input.Prompt)-6, 10)
+	m.input.Width = inputWidth(w, m.input.Prompt)
 	if m.search != nil {
-		m.search.input.Width = m.input.Width
+		m.search.input.Width = inputWidth(w, m.search.input.Prompt)
 	}
 	if m.replace != nil {
 		m.replace.form.SetSize(w, max(h-8, 5))
@@ -110,6 +111,12 @@ func (m *Model) SetSize(w, h int) {
 	if m.till.panel != nil {
 		m.till.panel.SetSize(w, m.panelHeight())
 	}
+}
+
+// inputWidth is how many characters of an input line fit in its box
+// beside its prompt (in cells: the prompts hold "›").
+func inputWidth(w int, prompt string) int {
+	return max(w-lipgloss.Width(prompt)-6, 10)
 }
 
 // Dirty is false: a half-typed number is not worth a question.

@@ -35,6 +35,9 @@ type searchState struct {
 	results []custindex.Entry
 	total   int
 	cursor  int
+	// openWhenDone: enter came while the list was still an older query's;
+	// the top match of the query in the box opens when its answer comes.
+	openWhenDone bool
 }
 
 const (
@@ -72,7 +75,7 @@ func (m *Model) openSearch() tea.Cmd {
 	m.mode = modeSearch
 	if m.search == nil {
 		in := ui.NewTextInput(m.c.Styles, "name / email / phone › ", "type to search")
-		in.Width = m.input.Width
+		in.Width = inputWidth(m.width, in.Prompt)
 		m.search = &searchState{input: in, latest: new(atomic.Int64)}
 	}
 	m.search.input.Focus()
@@ -160,6 +163,7 @@ func (m *Model) updateSearch(msg tea.Msg) (tea.Cmd, bool) {
 			s.pending, s.remote, s.remoteErr = false, false, nil
 			s.result, s.results, s.total = msg.res, msg.res.Entries, msg.res.Total
 			s.cursor = min(s.cursor, max(len(s.results)-1, 0))
+			return m.openIfAsked(), true
 		}
 		return nil, true
 	case indexDueMsg:
@@ -203,6 +207,8 @@ func (m *Model) applyRemote(msg remoteDoneMsg) tea.Cmd {
 	}
 	s.pending, s.remote, s.remoteErr = false, true, msg.err
 	if msg.err != nil {
+		// the list on screen is an older query's: nothing in it may open
+		s.results, s.total, s.cursor, s.openWhenDone = nil, 0, 0, false
 		return ui.ReportConnection(msg.err)
 	}
 	s.results = make([]custindex.Entry, len(msg.customers))
@@ -211,7 +217,7 @@ func (m *Model) applyRemote(msg remoteDoneMsg) tea.Cmd {
 	}
 	s.total = len(s.results)
 	s.cursor = min(s.cursor, max(len(s.results)-1, 0))
-	return ui.ReportConnection(nil)
+	return tea.Batch(ui.ReportConnection(nil), m.openIfAsked())
 }
 
 func (m *Model) searchKey(k tea.KeyMsg) tea.Cmd {
@@ -219,6 +225,7 @@ func (m *Model) searchKey(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Global.Back):
 		m.mode = modeScan
+		s.openWhenDone = false
 		return nil
 	case key.Matches(k, keys.Lookup.Up):
 		s.cursor = max(s.cursor-1, 0)
@@ -227,13 +234,11 @@ func (m *Model) searchKey(k tea.KeyMsg) tea.Cmd {
 		s.cursor = min(s.cursor+1, max(len(s.results)-1, 0))
 		return nil
 	case key.Matches(k, keys.Lookup.Submit):
-		if s.cursor < len(s.results) {
-			m.mode = modeScan
-			code := s.results[s.cursor].Code
-			m.input.SetValue(code)
-			return m.lookup(code)
+		if s.pending {
+			s.openWhenDone = true // the list shown is an older query's
+			return nil
 		}
-		return nil
+		return m.openChosen()
 	}
 	if k.Alt {
 		return nil // alt+N is a command, never text
@@ -244,7 +249,32 @@ func (m *Model) searchKey(k tea.KeyMsg) tea.Cmd {
 	if s.input.Value() == before {
 		return cmd
 	}
+	// another query: its list starts at its best match
+	s.cursor, s.openWhenDone = 0, false
 	return tea.Batch(cmd, m.runSearch())
+}
+
+// openChosen looks up the customer under the cursor.
+func (m *Model) openChosen() tea.Cmd {
+	s := m.search
+	if s.cursor >= len(s.results) {
+		return nil
+	}
+	m.mode = modeScan
+	code := s.results[s.cursor].Code
+	m.input.SetValue(code)
+	return m.lookup(code)
+}
+
+// openIfAsked opens the chosen match once the answer to the query enter
+// was pressed on has come.
+func (m *Model) openIfAsked() tea.Cmd {
+	s := m.search
+	if !s.openWhenDone || s.pending || m.mode != modeSearch {
+		return nil
+	}
+	s.openWhenDone = false
+	return m.openChosen()
 }
 
 func (m *Model) searchBusy() bool {
