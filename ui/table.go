@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Column is one column of a Table: a title, a minimum width and a weight
@@ -169,6 +170,24 @@ func Field(st *Styles, label, value string, labelWidth int) string {
 		return l + " " + st.Faint.Render("—")
 	}
 	return l + " " + st.Value.Render(Sanitize(value))
+}
+
+// FieldWrapped is Field for a value that must never be cut (an e-mail, a
+// card number): when it does not fit in width it goes on under itself,
+// broken at the width, instead of ending in "…".
+func FieldWrapped(st *Styles, label, value string, labelWidth, width int) string {
+	room := width - labelWidth - 1
+	value = Sanitize(value)
+	if value == "" || room < 1 || lipgloss.Width(value) <= room {
+		return Truncate(Field(st, label, value, labelWidth), width)
+	}
+	parts := strings.Split(ansi.Hardwrap(value, room, true), "\n")
+	lines := []string{st.Label.Render(cell(label, labelWidth, false)) + " " + st.Value.Render(parts[0])}
+	indent := strings.Repeat(" ", labelWidth+1)
+	for _, p := range parts[1:] {
+		lines = append(lines, indent+st.Value.Render(p))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // SelectMarker starts every selected row of a list, table or picker: the

@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"io"
 	"strings"
 	"testing"
 
@@ -57,4 +58,17 @@ func TestWholeColumnsAreNeverCut(t *testing.T) {
 		}
 	}
 	require.Contains(t, ui.Table(st, cols, rows, 22, -1), "Widget Po…", "the name is cut, with the ellipsis")
+}
+
+func TestFieldWrappedKeepsTheWholeValueWithinTheWidth(t *testing.T) {
+	st := ui.NewStyles(lipgloss.NewRenderer(io.Discard), ui.DefaultTheme(), true)
+	const email = "margarethe.oberhuber@greatwidgets.com.au"
+	out := ui.FieldWrapped(st, "Email", email, 8, 24)
+	var joined strings.Builder
+	for i, line := range strings.Split(out, "\n") {
+		require.LessOrEqual(t, lipgloss.Width(line), 24, "line %d: %q", i, line)
+		joined.WriteString(strings.TrimSpace(strings.TrimPrefix(line, "Email")))
+	}
+	require.Equal(t, email, joined.String())
+	require.Equal(t, "Email    short@x.io", ui.FieldWrapped(st, "Email", "short@x.io", 8, 24), "a value that fits is one line")
 }

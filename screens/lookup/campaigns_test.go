@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -232,4 +233,27 @@ func TestNextRewardIsNotCutAt80Columns(t *testing.T) {
 	scan(h, "77001144")
 	h.WaitFor(t, "Paula Points", "✓ Free coffee, 10% off")
 	h.WaitUntil(t, regexp.MustCompile(`3,?454 points to Free widget`).MatchString, "what is missing to the next reward")
+}
+
+// An e-mail or a card number is never cut to fit: at 80 columns a long
+// one goes on under itself, whole.
+func TestALongEmailIsShownWholeAt80Columns(t *testing.T) {
+	_, url := startFake(t)
+	c := uitest.NewCommon(t, url)
+	const email = "margarethe.oberhuber@greatwidgets.com.au" // wider than the details column leaves it
+	_, err := c.API.SaveCustomer(context.Background(), apiclient.SaveCustomerRequest{Action: apiclient.ActionNew,
+		CardNumber: "77001144", Fields: map[string]string{apiclient.FFirstName: "Margarethe", apiclient.FEmail: email},
+		CampaignIDs: []string{fakeserver.PointsCampaignID}})
+	require.NoError(t, err)
+	h := startSmall(t, c)
+	scan(h, "77001144")
+	h.WaitUntil(t, func(all string) bool {
+		for k := 8; k < len(email); k++ {
+			if strings.Contains(all, "Email    "+email[:k]+" ") && strings.Contains(all, "         "+email[k:]) {
+				return true
+			}
+		}
+		return false
+	}, "the e-mail on two lines, whole")
+	require.NotContains(t, h.All(), email[:20]+"…")
 }

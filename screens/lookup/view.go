@@ -136,9 +136,12 @@ func balancesBox(m *Model, balances string, w int) string {
 }
 
 func (m *Model) detailsView(c apiclient.Customer, w int) string {
-	type line struct{ label, value string }
+	type line struct {
+		label, value string
+		whole        bool // an identifier: wrapped, never cut
+	}
 	var lines []line
-	field := func(name, label, value string) {
+	add := func(name, label, value string, whole bool) {
 		d, ok := m.fields[name]
 		if ok && !d.Show {
 			return // the merchant hides it
@@ -146,13 +149,15 @@ func (m *Model) detailsView(c apiclient.Customer, w int) string {
 		if ok {
 			label = ui.Sanitize(d.Title())
 		}
-		lines = append(lines, line{label, value})
+		lines = append(lines, line{label, value, whole})
 	}
-	field("card_number", "Card", c.CardNumber)
-	field("code", "Code", c.Code)
-	field(apiclient.FPhone, "Phone", c.Phone)
-	field(apiclient.FEmail, "Email", c.Email)
-	lines = append(lines, line{"Address", m.address(c)})
+	field := func(name, label, value string) { add(name, label, value, false) }
+	identifier := func(name, label, value string) { add(name, label, value, true) }
+	identifier("card_number", "Card", c.CardNumber)
+	identifier("code", "Code", c.Code)
+	identifier(apiclient.FPhone, "Phone", c.Phone)
+	identifier(apiclient.FEmail, "Email", c.Email)
+	lines = append(lines, line{"Address", m.address(c), false})
 	if c.CustomDate != "" {
 		field(apiclient.FCustomDate, "Date", c.CustomDate)
 	}
@@ -171,7 +176,11 @@ func (m *Model) detailsView(c apiclient.Customer, w int) string {
 	lw := labelWidth(labels, w, ui.Sanitize(c.Email), ui.Sanitize(c.CustomField))
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		out[i] = ui.Truncate(ui.Field(m.c.Styles, l.label, l.value, lw), w)
+		if l.whole {
+			out[i] = ui.FieldWrapped(m.c.Styles, l.label, l.value, lw, w)
+		} else {
+			out[i] = ui.Truncate(ui.Field(m.c.Styles, l.label, l.value, lw), w)
+		}
 	}
 	return strings.Join(out, "\n")
 }
