@@ -88,7 +88,7 @@ func runLocal(ctx context.Context, spec sessionSpec) error {
 	}
 	keys, closeKeys := withLocalKeys()
 	defer closeKeys()
-	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(ui.FrameRate), keys)
+	p := localProgram(ctx, app, keys, tea.WithAltScreen(), tea.WithFPS(ui.FrameRate))
 	if _, err := p.Run(); err != nil && ctx.Err() == nil {
 		if err == tea.ErrProgramPanic {
 			return fmt.Errorf("stopped after an internal error; the terminal was restored, details are in the log")

@@ -8,8 +8,6 @@ import (
 	"io"
 	"os"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"loyaltydesk/config"
 	"loyaltydesk/keymap"
 	"loyaltydesk/screens/setup"
@@ -61,7 +59,7 @@ func runSetup(ctx context.Context, flags *config.Flags) (path, name string, err 
 	})
 	keys, closeKeys := withLocalKeys()
 	defer closeKeys()
-	if _, err := tea.NewProgram(m, tea.WithContext(ctx), keys).Run(); err != nil && ctx.Err() == nil {
+	if _, err := localProgram(ctx, m, keys).Run(); err != nil && ctx.Err() == nil {
 		return "", "", err
 	}
 	if m.Saved() == nil {
