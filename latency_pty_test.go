@@ -32,7 +32,8 @@ import (
 //
 //	go test -tags ptylatency -run TestKeystrokeLatencyThroughPTY -v -count=1 .
 //
-// LD_LATENCY_CUSTOMERS sets N (default 300000).
+// LD_LATENCY_CUSTOMERS sets N (default 300000); LD_LATENCY_COLOR=1 draws
+// in colour (default NO_COLOR).
 func TestKeystrokeLatencyThroughPTY(t *testing.T) {
 	customers := 300_000
 	if v, err := strconv.Atoi(os.Getenv("LD_LATENCY_CUSTOMERS")); err == nil && v > 0 {
@@ -171,7 +172,10 @@ type ptyTerm struct {
 
 func startInPTY(t *testing.T, bin, cfg, dir string) *ptyTerm {
 	cmd := exec.Command(bin, "run", "--config", cfg, "--log", filepath.Join(dir, "run.log"))
-	cmd.Env = append(os.Environ(), "LOYALTYDESK_STATE_DIR="+filepath.Join(dir, "state"), "NO_COLOR=1", "TERM=xterm-256color")
+	cmd.Env = append(os.Environ(), "LOYALTYDESK_STATE_DIR="+filepath.Join(dir, "state"), "TERM=xterm-256color")
+	if os.Getenv("LD_LATENCY_COLOR") != "1" {
+		cmd.Env = append(cmd.Env, "NO_COLOR=1")
+	}
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 120})
 	if err != nil {
 		t.Fatal(err)
@@ -240,7 +244,8 @@ func (p *ptyTerm) waitSince(t *testing.T, mark int, text string, limit time.Dura
 	}
 }
 
-// plain drops CSI escape sequences and turns line ends into "\n".
+// plain drops CSI escape sequences (a cursor move becomes a line end) and
+// carriage returns.
 func plain(b []byte) []byte {
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); i++ {
@@ -250,7 +255,9 @@ func plain(b []byte) []byte {
 			for i < len(b) && (b[i] < 0x40 || b[i] > 0x7e) {
 				i++
 			}
-			out = append(out, '\n') // a cursor move ends what came before
+			if i < len(b) && b[i] != 'm' { // colours join the text; a cursor move ends what came before
+				out = append(out, '\n')
+			}
 		case c == '\r':
 		default:
 			out = append(out, c)
