@@ -56,6 +56,7 @@ type Store struct {
 	lastID  string
 	built   time.Time // when the snapshot was last read whole
 	running bool
+	again   bool // asked for at once while running: update again after
 	changed chan struct{}
 	tried   bool // the file was read (or found missing)
 }
@@ -79,11 +80,17 @@ func (s *Store) Status() Status {
 }
 
 // Refresh starts bringing the index up to date in the background, unless
-// an update is running or the last one ended less than maxAge ago.
+// the last update ended less than maxAge ago. While an update runs, a
+// Refresh with maxAge 0 (a customer was just saved) makes it run once more
+// when it ends: it may have read the report before the change.
 func (s *Store) Refresh(api Reporter, maxAge time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.running || s.tried && s.st.Err == nil && s.st.Index != nil && s.now().Sub(s.st.Synced) < maxAge {
+	if s.running {
+		s.again = s.again || maxAge <= 0
+		return
+	}
+	if s.tried && s.st.Err == nil && s.st.Index != nil && s.now().Sub(s.st.Synced) < maxAge {
 		return
 	}
 	s.running = true
@@ -91,7 +98,7 @@ func (s *Store) Refresh(api Reporter, maxAge time.Duration) {
 }
 
 func (s *Store) update(api Reporter) {
-	defer s.finish()
+	defer s.finish(api)
 	if s.loadFileOnce() {
 		return // the saved index is too young to ask again
 	}
@@ -246,10 +253,15 @@ func (s *Store) setErr(err error) {
 	s.notify()
 }
 
-func (s *Store) finish() {
+func (s *Store) finish(api Reporter) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.running = false
+	if s.again && s.ctx.Err() == nil {
+		s.again = false
+		go s.update(api) // still running
+		return
+	}
+	s.again, s.running = false, false
 	s.setPhase(Idle)
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -157,4 +158,41 @@ func TestStoreRebuildsADayOldIndex(t *testing.T) {
 	saved, err := Load(path)
 	require.NoError(t, err)
 	assert.True(t, saved.Built.After(time.Now()), "the new build's time is saved")
+}
+
+// heldReporter reads the report, then holds its answer until released:
+// an update that has read the report before a change.
+type heldReporter struct {
+	api     Reporter
+	calls   atomic.Int32
+	held    chan struct{}
+	release chan struct{}
+}
+
+func (h *heldReporter) CustomersReportSince(ctx context.Context, f apiclient.ReportFilter, fn func(apiclient.Customer) error) (string, error) {
+	last, err := h.api.CustomersReportSince(ctx, f, fn)
+	if h.calls.Add(1) == 1 {
+		close(h.held)
+		<-h.release
+	}
+	return last, err
+}
+
+// A customer saved while an update is on its way (which read the report
+// before the save) is in the index once the store is idle again.
+func TestRefreshAtOnceDuringAnUpdateUpdatesAgain(t *testing.T) {
+	_, api := fakeClient(t, 50)
+	held := &heldReporter{api: api, held: make(chan struct{}), release: make(chan struct{})}
+	s := NewStore(context.Background(), filepath.Join(t.TempDir(), "customers.idx"), "acct", nil)
+	s.Refresh(held, time.Minute)
+	<-held.held
+	_, err := api.SaveCustomer(context.Background(), apiclient.SaveCustomerRequest{
+		Action: apiclient.ActionNew, NewCode: true, Fields: map[string]string{apiclient.FFirstName: "Quintessa", apiclient.FLastName: "Walksixteen"}})
+	require.NoError(t, err)
+	s.Refresh(held, 0)
+	close(held.release)
+	st := waitIdle(t, s)
+	require.NoError(t, st.Err)
+	assert.Equal(t, 1, st.Index.Search("walksixteen", 10, nil, nil).Total)
+	assert.EqualValues(t, 2, held.calls.Load(), "one update more, for the changes only")
 }
