@@ -256,7 +256,7 @@ func (s *serving) profileSessions(ctx context.Context, o serveOptions, stateDir 
 	s.log = log
 	s.closers = append(s.closers, func() { _ = closer.Close() })
 	ps := &profileSessionFactory{configPath: path, stateDir: stateDir, noColor: o.noColor, log: log,
-		indexes: custindex.NewRegistry(ctx, log)}
+		indexes: custindex.NewRegistry(ctx, log), outboxes: newSharedOutboxes(ctx)}
 	return ps.newModel, nil
 }
 
@@ -270,8 +270,10 @@ type profileSessionFactory struct {
 	log        *slog.Logger
 	// saveMu keeps sessions from rewriting the configuration at once.
 	saveMu sync.Mutex
-	// indexes holds one customer index per profile, shared by its sessions.
-	indexes *custindex.Registry
+	// indexes holds one customer index per profile, shared by its sessions;
+	// outboxes one till queue.
+	indexes  *custindex.Registry
+	outboxes *sharedOutboxes
 }
 
 func (f *profileSessionFactory) newModel(ctx context.Context, sess ssh.Session, profile string, r *lipgloss.Renderer) (tea.Model, error) {
@@ -291,13 +293,21 @@ func (f *profileSessionFactory) newModel(ctx context.Context, sess ssh.Session, 
 	if err != nil {
 		return nil, err
 	}
+	settings := f.settings(p, cfg.Path)
+	if t := settings.Till; t != nil {
+		t.Outbox, t.OutboxErr = f.outboxes.For(dir)
+	}
+	log := f.log.With("profile", p.Name, "session", shortID(sess.Context().SessionID()))
+	if settings.Till != nil && settings.Till.OutboxErr != nil {
+		log.Warn("till queue not available", "err", settings.Till.OutboxErr)
+	}
 	return newApp(sessionSpec{
 		ctx: ctx, api: api, renderer: r, keys: cfg.Keys, stateDir: dir,
 		customers: f.indexes.For(customerIndexPath(f.stateDir, p.Name), indexSource(api)),
 		noColor:   f.noColor || p.NoColor || clientWantsNoColor(sess),
 		session:   ui.Session{Profile: p.Name, StoreName: p.StoreName, UserID: p.UserID, AccountID: p.AccountID},
-		settings:  f.settings(p, cfg.Path),
-		log:       f.log.With("profile", p.Name, "session", shortID(sess.Context().SessionID())),
+		settings:  settings,
+		log:       log,
 	})
 }
 
