@@ -177,7 +177,19 @@ func (s *Store) applyChanges(api Reporter, ix *Index, last string) error {
 		ix = ix.Merge(changed)
 	}
 	s.log.Info("customer index updated", "changed", len(changed), "last", newLast)
+	if len(changed) == 0 && newLast == last {
+		s.markSynced() // the file holds this very index: it is not written again
+		return nil
+	}
 	return s.publish(ix, newLast, false)
+}
+
+// markSynced notes that the service was asked just now and had nothing new.
+func (s *Store) markSynced() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.Synced = s.now()
+	s.notify()
 }
 
 var errNoLastID = errors.New("the report gave no last ID")

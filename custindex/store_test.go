@@ -196,3 +196,30 @@ func TestRefreshAtOnceDuringAnUpdateUpdatesAgain(t *testing.T) {
 	assert.Equal(t, 1, st.Index.Search("walksixteen", 10, nil, nil).Total)
 	assert.EqualValues(t, 2, held.calls.Load(), "one update more, for the changes only")
 }
+
+// An update that finds nothing new leaves the file as it is: rewriting the
+// whole index (tens of MB at a large account) on every search opened or
+// SSH login was for nothing. The freshness shown still moves on.
+func TestAnUpdateWithNoChangesDoesNotRewriteTheFile(t *testing.T) {
+	fake, api := fakeClient(t, 300)
+	path := filepath.Join(t.TempDir(), "customers.idx")
+	s := NewStore(context.Background(), path, "acct", nil)
+	s.Refresh(api, time.Minute)
+	first := waitIdle(t, s)
+	require.NoError(t, first.Err)
+	before, err := os.Stat(path)
+	require.NoError(t, err)
+
+	later := time.Now().Add(time.Hour)
+	s.now = func() time.Time { return later }
+	fake.ResetRequests()
+	s.Refresh(api, time.Minute)
+	st := waitIdle(t, s)
+	require.NoError(t, st.Err)
+	require.Len(t, reportCalls(fake), 1, "the service was asked")
+	after, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.True(t, os.SameFile(before, after), "the file was written again")
+	assert.Equal(t, later, st.Synced)
+	assert.Same(t, first.Index, st.Index)
+}
