@@ -62,6 +62,20 @@ type Common struct {
 	Customers *custindex.Store
 }
 
+// RefreshCustomers brings the shared customer index up to date now, in a
+// command: after a save or an import the name search finds what was just
+// written (it otherwise waits for the index to be a minute old).
+func (c *Common) RefreshCustomers() tea.Cmd {
+	store, api := c.Customers, c.API
+	if store == nil || api == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		store.Refresh(api, 0)
+		return nil
+	}
+}
+
 // PageID names a screen.
 type PageID int
 

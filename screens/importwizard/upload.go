@@ -147,6 +147,11 @@ func (r uploadedMsg) apply(m *Model) tea.Cmd {
 	}
 	u.running, u.asking = false, false
 	u.cancel()
+	return tea.Batch(m.c.RefreshCustomers(), r.show(m)) // what was sent is in the search at once
+}
+
+func (r uploadedMsg) show(m *Model) tea.Cmd {
+	u := r.u
 	var uncertain *importer.UncertainError
 	switch {
 	case r.res.Complete:

@@ -21,6 +21,7 @@ import (
 	"loyaltydesk/apiclient/fakeserver"
 	"loyaltydesk/apiclient/fakeserver/imonggofake"
 	"loyaltydesk/apiclient/imonggo"
+	"loyaltydesk/custindex"
 	"loyaltydesk/screens/importwizard"
 	"loyaltydesk/ui"
 	"loyaltydesk/ui/uitest"
@@ -595,4 +596,38 @@ func TestUnknownOutcomeChunkIsAskedAbout(t *testing.T) {
 	rejected, err := os.ReadFile(filepath.Join(filepath.Dir(path), "points.rejected.csv"))
 	require.NoError(t, err)
 	require.Contains(t, string(rejected), "P-2")
+}
+
+// The customers an import sent are in the name search at once, though the
+// index was brought up to date just before the import.
+func TestImportedCustomersAreInTheNameSearchAtOnce(t *testing.T) {
+	e := newEnv(t)
+	c := e.common(t)
+	c.Customers.Refresh(c.API, time.Minute) // as a search opened before the import leaves it
+	findsAna := func(ix *custindex.Index) bool { return ix != nil && ix.Search("ana silva", 5, nil, nil).Total == 1 }
+	waitForIndex(t, c, func(ix *custindex.Index) bool { return ix != nil })
+	require.False(t, findsAna(c.Customers.Status().Index))
+
+	r := start(t, c, 100, 30, importwizard.New)
+	r.walkFileToPreview(t, e.fixture)
+	r.upload(t)
+	r.WaitFor(t, "Took ")
+	waitForIndex(t, c, findsAna)
+}
+
+// waitForIndex waits until the shared index satisfies ok.
+func waitForIndex(t *testing.T, c *ui.Common, ok func(*custindex.Index) bool) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		st := c.Customers.Status()
+		if ok(st.Index) {
+			return
+		}
+		select {
+		case <-st.Changed:
+		case <-deadline:
+			t.Fatal("the customer index did not get there")
+		}
+	}
 }
