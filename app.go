@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -90,8 +91,8 @@ func runLocal(ctx context.Context, spec sessionSpec) error {
 	defer closeKeys()
 	p := localProgram(ctx, app, keys, tea.WithAltScreen(), tea.WithFPS(ui.FrameRate))
 	if _, err := p.Run(); err != nil && ctx.Err() == nil {
-		if err == tea.ErrProgramPanic {
-			return fmt.Errorf("stopped after an internal error; the terminal was restored, details are in the log")
+		if errors.Is(err, tea.ErrProgramPanic) {
+			return fmt.Errorf("stopped after an internal error; the terminal was restored")
 		}
 		return err
 	}

@@ -76,7 +76,7 @@ func NewApp(c *Common, factories map[PageID]PageFactory, start PageID) *App {
 
 // Init starts the first page and fetches the account for the header.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(a.pages[a.active].Init(), a.fetchAccount(), a.startupWarnings())
+	return a.guard(tea.Batch(a.pages[a.active].Init(), a.fetchAccount(), a.startupWarnings()))
 }
 
 type accountLoadedMsg struct {
@@ -108,7 +108,8 @@ func (a *App) contentSize() (int, int) {
 }
 
 // Update routes a message. A panic inside a page is caught here: the page is
-// rebuilt and the user told, so the terminal is never left broken.
+// rebuilt and the user told, so the terminal is never left broken; the
+// commands it returns are guarded too.
 func (a *App) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -117,7 +118,36 @@ func (a *App) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 			model, cmd = a, a.setStatus(StatusError, "Something went wrong on this screen; it was reset. Details are in the log.")
 		}
 	}()
-	return a.update(msg)
+	model, cmd = a.update(msg)
+	return model, a.guard(cmd)
+}
+
+// guard runs cmd so that a panic in it is logged and told in the status
+// line instead of ending the program (Bubble Tea ends it on a panic in a
+// command, with the details printed on the full-screen view, and lost).
+// The commands of a batch it returns are guarded in turn.
+func (a *App) guard(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	log := a.c.Log
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				log.Error("panic in a command", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				msg = StatusMsg{Kind: StatusError, Text: "Something went wrong while working in the background; details are in the log."}
+			}
+		}()
+		msg = cmd()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			guarded := make(tea.BatchMsg, len(batch)) // the batch's own slice may be run again
+			for i, c := range batch {
+				guarded[i] = a.guard(c)
+			}
+			msg = guarded
+		}
+		return msg
+	}
 }
 
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -28,6 +28,8 @@ func (p *stubPage) Update(msg tea.Msg) (ui.Page, tea.Cmd) {
 			p.dirty = true
 		case "!":
 			panic("boom")
+		case "#":
+			return p, tea.Batch(nil, func() tea.Msg { panic("boom in a command") })
 		case "esc":
 			return p, ui.Back()
 		}
@@ -114,6 +116,17 @@ func TestPanicInPageIsContained(t *testing.T) {
 	h.WaitFor(t, "[OFFLINE]") // the header's own error is in, so the next status is ours
 	h.Type("!")
 	h.WaitFor(t, "Something went wrong on this screen")
+	h.Send(tea.KeyMsg{Type: tea.KeyF5})
+	h.WaitFor(t, "page:Dashboard")
+}
+
+// A panic in a command (here inside a batch) is told and logged; the
+// program goes on.
+func TestPanicInACommandIsContained(t *testing.T) {
+	h := startStub(t, 80, 24)
+	h.WaitFor(t, "[OFFLINE]")
+	h.Type("#")
+	h.WaitFor(t, "Something went wrong while working in the background")
 	h.Send(tea.KeyMsg{Type: tea.KeyF5})
 	h.WaitFor(t, "page:Dashboard")
 }
