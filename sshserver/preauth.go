@@ -41,6 +41,7 @@ type pendingConn struct {
 	timer *time.Timer
 	once  sync.Once
 	read  atomic.Int64
+	since time.Time // admitted
 }
 
 type gateKey struct{}
@@ -52,7 +53,7 @@ func newPreAuthGate(timeout time.Duration, max, maxPerIP int, onEvict func(addr,
 // admit is the server's ConnCallback: it tracks conn until it authenticates.
 func (g *preAuthGate) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 	ip := remoteIP(conn.RemoteAddr())
-	p := &pendingConn{Conn: conn, gate: g, ip: ip}
+	p := &pendingConn{Conn: conn, gate: g, ip: ip, since: time.Now()}
 	var evict []*pendingConn
 	g.mu.Lock()
 	if g.perIP[ip] >= g.maxPerIP {
@@ -78,19 +79,49 @@ func (g *preAuthGate) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 	return p
 }
 
-// evictLocked takes the oldest pending connection of ip ("" for any) off
-// the list and adds it to evict, preferring one that never sent a byte: a
-// client in the middle of its handshake outlives an idle flood.
+// evictLocked takes the pending connection of ip ("" for any) whose
+// client has sent the least, the oldest of those, off the list and adds it
+// to evict. A staff member's handshake sends a version line, then its key
+// exchange and its key: it outlives a flood of clients that connect and
+// send nothing, or a byte, and wait.
 func (g *preAuthGate) evictLocked(evict []*pendingConn, ip string) []*pendingConn {
-	for _, idleOnly := range []bool{true, false} {
-		for _, p := range g.pending {
-			if (ip == "" || p.ip == ip) && (!idleOnly || !p.spoke()) {
-				g.removeLocked(p)
-				return append(evict, p)
+	now := time.Now()
+	var victim *pendingConn
+	least := int64(-1)
+	for _, p := range g.pending {
+		if ip != "" && p.ip != ip {
+			continue
+		}
+		if sent := p.credited(now); least < 0 || sent < least {
+			victim, least = p, sent
+			if sent == 0 {
+				break // the oldest idle one
 			}
 		}
 	}
-	return evict
+	if victim == nil {
+		return evict
+	}
+	g.removeLocked(victim)
+	return append(evict, victim)
+}
+
+// speakWithin is how long a new client has to start its first line before
+// it counts as idle. Until then it counts as having sent the start every
+// SSH client sends ("SSH-2.0-"): a flood of clients that send a few bytes
+// and wait goes before a staff client about to speak, and a staff client
+// that has spoken (its version line, then its key exchange) goes after both.
+const speakWithin = time.Second
+
+var newcomerCredit = int64(len("SSH-2.0-"))
+
+// credited is sent, with the newcomer's benefit of the doubt.
+func (p *pendingConn) credited(now time.Time) int64 {
+	sent := p.sent()
+	if sent < newcomerCredit && now.Sub(p.since) < speakWithin {
+		return newcomerCredit
+	}
+	return sent
 }
 
 func (g *preAuthGate) removeLocked(p *pendingConn) bool {
@@ -128,10 +159,10 @@ func (g *preAuthGate) count() int {
 	return len(g.pending)
 }
 
-// spoke reports whether the client has sent anything, read or not: under a
-// flood the handshake of a staff member's connection may not have read its
-// first line yet when the next idle connection arrives.
-func (p *pendingConn) spoke() bool { return p.read.Load() > 0 || bytesWaiting(p.Conn) }
+// sent is how many bytes the client has sent, read or not: under a flood
+// the handshake of a staff member's connection may not have read its first
+// line yet when the next connection arrives.
+func (p *pendingConn) sent() int64 { return p.read.Load() + int64(bytesWaiting(p.Conn)) }
 
 func (p *pendingConn) Read(b []byte) (int, error) {
 	n, err := p.Conn.Read(b)

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
 
 	"loyaltydesk/sshserver/sshtest"
 )
@@ -24,12 +25,23 @@ type flood struct {
 }
 
 func startFlood(t *testing.T, addr, from string, n int) *flood {
+	return startSayingFlood(t, addr, from, n, "")
+}
+
+// startSayingFlood is startFlood whose connections each send say first.
+func startSayingFlood(t *testing.T, addr, from string, n int, say string) *flood {
 	t.Helper()
 	f := &flood{}
 	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}}
 	for range n {
 		c, err := d.Dial("tcp", addr)
-		require.NoError(t, err)
+		if err != nil {
+			t.Errorf("dial: %v", err)
+			return f
+		}
+		if say != "" {
+			_, _ = c.Write([]byte(say))
+		}
 		f.conns = append(f.conns, c)
 		f.wg.Add(1)
 		go func() {
@@ -64,7 +76,7 @@ func TestStaffLogsInDuringAFloodOfIdleConnections(t *testing.T) {
 	// before the first idle connection arrives.
 	require.Eventually(t, func() bool { return ts.srv.Pending() >= 8 }, wait, time.Millisecond, "the flood holds its address's 8 places")
 
-	term := ts.open(t, keys.north, sshtest.TerminalOptions{})
+	term := ts.openDuringFlood(t, keys.north)
 	requireScreen(t, term, "profile=north")
 	f := <-floods
 	require.Eventually(t, func() bool { return f.closed.Load() >= n-8 }, wait, 10*time.Millisecond,
@@ -134,7 +146,7 @@ func TestAClientThatSpokeIsNotEvictedBeforeAnIdleOne(t *testing.T) {
 	staff, staffConn := loopbackPair(t, ln)
 	_, err = staff.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
 	require.NoError(t, err)
-	require.Eventually(t, func() bool { return bytesWaiting(staffConn) }, wait, time.Millisecond, "the line arrives")
+	require.Eventually(t, func() bool { return bytesWaiting(staffConn) > 0 }, wait, time.Millisecond, "the line arrives")
 	gate.admit(gateCtx{}, staffConn)
 	_, idle := loopbackPair(t, ln)
 	gate.admit(gateCtx{}, idle)
@@ -142,4 +154,89 @@ func TestAClientThatSpokeIsNotEvictedBeforeAnIdleOne(t *testing.T) {
 	gate.admit(gateCtx{}, next)
 
 	require.Equal(t, []string{idle.RemoteAddr().String()}, evicted)
+}
+
+// A client that sent a byte and waits is evicted before one further into
+// its handshake, though that one is older.
+func TestTheClientThatSentLeastIsEvictedFirst(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	var evicted []string
+	gate := newPreAuthGate(time.Minute, 16, 2, func(addr, why string) { evicted = append(evicted, addr) })
+
+	staff, staffConn := loopbackPair(t, ln)
+	_, err = staff.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
+	require.NoError(t, err)
+	gate.admit(gateCtx{}, staffConn)
+	oneByte, oneByteConn := loopbackPair(t, ln)
+	_, err = oneByte.Write([]byte("S"))
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return bytesWaiting(staffConn) > 1 && bytesWaiting(oneByteConn) == 1 }, wait, time.Millisecond)
+	gate.admit(gateCtx{}, oneByteConn)
+	_, next := loopbackPair(t, ln)
+	gate.admit(gateCtx{}, next)
+
+	require.Equal(t, []string{oneByteConn.RemoteAddr().String()}, evicted)
+}
+
+// A staff key logs in while connections that each send one byte and wait
+// pour in.
+func TestStaffLogsInDuringAFloodOfOneByteConnections(t *testing.T) {
+	keys := newTestKeys(t)
+	ts := startServer(t, keys, Options{MaxPending: 16, MaxPendingPerIP: 8, HandshakeTimeout: time.Minute})
+	const n = 1000
+	floods := make(chan *flood, 1)
+	go func() { floods <- startSayingFlood(t, ts.addr, "127.0.0.1", n, "S") }()
+	require.Eventually(t, func() bool { return ts.srv.Pending() >= 8 }, wait, time.Millisecond, "the flood holds its address's 8 places")
+
+	term := ts.openDuringFlood(t, keys.north)
+	requireScreen(t, term, "profile=north")
+	f := <-floods
+	require.Eventually(t, func() bool { return f.closed.Load() >= n-8 }, wait, 10*time.Millisecond)
+	require.LessOrEqual(t, ts.srv.Pending(), 8)
+}
+
+// A client that has just connected and not spoken yet is given a moment:
+// it goes after an older client that sent a byte and waits.
+func TestANewcomerIsNotEvictedBeforeItCouldSpeak(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	var evicted []string
+	gate := newPreAuthGate(time.Minute, 16, 2, func(addr, why string) { evicted = append(evicted, addr) })
+
+	oneByte, oneByteConn := loopbackPair(t, ln)
+	_, err = oneByte.Write([]byte("S"))
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return bytesWaiting(oneByteConn) == 1 }, wait, time.Millisecond)
+	gate.admit(gateCtx{}, oneByteConn)
+	_, newcomer := loopbackPair(t, ln)
+	gate.admit(gateCtx{}, newcomer)
+	_, next := loopbackPair(t, ln)
+	gate.admit(gateCtx{}, next)
+
+	require.Equal(t, []string{oneByteConn.RemoteAddr().String()}, evicted)
+}
+
+// openDuringFlood logs in as staff do during a flood: a login whose
+// connection was closed in its first moment, before its client could say
+// its first line (a machine this busy may hold the client back for a few
+// milliseconds while the flood goes on), is tried again, twice at most.
+func (ts *testServer) openDuringFlood(t *testing.T, signer gossh.Signer) *sshtest.Terminal {
+	t.Helper()
+	var err error
+	for range 3 {
+		var c *gossh.Client
+		if c, err = sshtest.Dial(ts.addr, ts.hostKey, gossh.PublicKeys(signer)); err != nil {
+			continue
+		}
+		t.Cleanup(func() { _ = c.Close() })
+		term, err := sshtest.Open(c, sshtest.TerminalOptions{})
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = term.Close() })
+		return term
+	}
+	require.NoError(t, err, "three logins in a row failed")
+	return nil
 }

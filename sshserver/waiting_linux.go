@@ -7,19 +7,19 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// bytesWaiting reports whether conn has received bytes not read yet.
-func bytesWaiting(conn net.Conn) bool {
+// bytesWaiting is how many bytes conn has received and not read yet.
+func bytesWaiting(conn net.Conn) int {
 	sc, ok := conn.(syscall.Conn)
 	if !ok {
-		return false
+		return 0
 	}
 	raw, err := sc.SyscallConn()
 	if err != nil {
-		return false
+		return 0
 	}
 	n := 0
 	if err := raw.Control(func(fd uintptr) { n, _ = unix.IoctlGetInt(int(fd), unix.SIOCINQ) }); err != nil {
-		return false
+		return 0
 	}
-	return n > 0
+	return n
 }
