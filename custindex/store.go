@@ -238,6 +238,9 @@ func (s *Store) publish(ix *Index, last string, whole bool) error {
 	built := s.built
 	s.notify()
 	s.mu.Unlock()
+	if s.ctx.Err() != nil {
+		return nil // the process is ending: the next start fetches what is missing
+	}
 	if err := Save(s.path, Saved{Index: ix, LastID: last, Synced: now, Built: built, Source: s.source}); err != nil {
 		s.log.Warn("customer index not saved", "path", s.path, "err", err)
 	}

@@ -39,7 +39,7 @@ func TestImonggoUploadRefusedWhileTheSyncRuns(t *testing.T) {
 	require.NoError(t, err)
 	defer unlock()
 	r := start(t, e.common(t), 100, 30, importwizard.New)
-	r.importFromImonggo(t, e.activeWithCode())
+	r.importFromImonggo(t, e.activeWithCode(), true)
 	r.WaitFor(t, "Not started: nothing was sent", "another import of Imonggo account test is running")
 	require.Empty(t, e.fake.RequestsOf("customers_batch"))
 }

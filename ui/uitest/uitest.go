@@ -88,7 +88,9 @@ func NewCommon(t testing.TB, baseURL string, opts ...Options) *ui.Common {
 		StateDir: stateDir,
 		Log:      slog.New(slog.NewTextHandler(logOut, nil)),
 
-		Customers: custindex.NewStore(ctx, filepath.Join(stateDir, "customers.idx"), baseURL, nil),
+		// The index has a folder of its own: it may still be written in the
+		// background as the test ends, and a given StateDir is a t.TempDir.
+		Customers: custindex.NewStore(ctx, filepath.Join(tempStateDir(t), "customers.idx"), baseURL, nil),
 	}
 }
 
