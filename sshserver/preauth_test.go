@@ -134,50 +134,68 @@ func loopbackPair(t *testing.T, ln net.Listener) (client, server net.Conn) {
 	return client, server
 }
 
-// A client whose first line has arrived but not been read yet (its
-// handshake goroutine has not run) is not taken for an idle one.
-func TestAClientThatSpokeIsNotEvictedBeforeAnIdleOne(t *testing.T) {
+// gateOnLoopback is a gate of 2 places per address, fed by connections
+// on a loopback listener, with the addresses it evicted.
+type gateOnLoopback struct {
+	ln      net.Listener
+	gate    *preAuthGate
+	evicted []string
+}
+
+func newGateOnLoopback(t *testing.T) *gateOnLoopback {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	defer ln.Close()
-	var evicted []string
-	gate := newPreAuthGate(time.Minute, 16, 2, func(addr, why string) { evicted = append(evicted, addr) })
+	t.Cleanup(func() { _ = ln.Close() })
+	g := &gateOnLoopback{ln: ln}
+	g.gate = newPreAuthGate(time.Minute, 16, 2, func(addr, why string) { g.evicted = append(g.evicted, addr) })
+	return g
+}
 
-	staff, staffConn := loopbackPair(t, ln)
-	_, err = staff.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
-	require.NoError(t, err)
-	require.Eventually(t, func() bool { return bytesWaiting(staffConn) > 0 }, wait, time.Millisecond, "the line arrives")
-	gate.admit(gateCtx{}, staffConn)
-	_, idle := loopbackPair(t, ln)
-	gate.admit(gateCtx{}, idle)
-	_, next := loopbackPair(t, ln)
-	gate.admit(gateCtx{}, next)
+// admit connects a client that sends say, waits until the server side
+// has it (unread, as when its handshake goroutine has not run yet) and
+// admits that side, which it returns.
+func (g *gateOnLoopback) admit(t *testing.T, say string) net.Conn {
+	t.Helper()
+	client, server := loopbackPair(t, g.ln)
+	if say != "" {
+		_, err := client.Write([]byte(say))
+		require.NoError(t, err)
+		require.Eventually(t, func() bool { return bytesWaiting(server) == len(say) }, wait, time.Millisecond)
+	}
+	g.gate.admit(gateCtx{}, server)
+	return server
+}
 
-	require.Equal(t, []string{idle.RemoteAddr().String()}, evicted)
+const versionLine = "SSH-2.0-OpenSSH_9.6\r\n"
+
+// A client whose first line has arrived but not been read yet is not
+// taken for an idle one.
+func TestAClientThatSpokeIsNotEvictedBeforeAnIdleOne(t *testing.T) {
+	g := newGateOnLoopback(t)
+	g.admit(t, versionLine)
+	idle := g.admit(t, "")
+	g.admit(t, "")
+	require.Equal(t, []string{idle.RemoteAddr().String()}, g.evicted)
 }
 
 // A client that sent a byte and waits is evicted before one further into
 // its handshake, though that one is older.
 func TestTheClientThatSentLeastIsEvictedFirst(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer ln.Close()
-	var evicted []string
-	gate := newPreAuthGate(time.Minute, 16, 2, func(addr, why string) { evicted = append(evicted, addr) })
+	g := newGateOnLoopback(t)
+	g.admit(t, versionLine)
+	oneByte := g.admit(t, "S")
+	g.admit(t, "")
+	require.Equal(t, []string{oneByte.RemoteAddr().String()}, g.evicted)
+}
 
-	staff, staffConn := loopbackPair(t, ln)
-	_, err = staff.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
-	require.NoError(t, err)
-	gate.admit(gateCtx{}, staffConn)
-	oneByte, oneByteConn := loopbackPair(t, ln)
-	_, err = oneByte.Write([]byte("S"))
-	require.NoError(t, err)
-	require.Eventually(t, func() bool { return bytesWaiting(staffConn) > 1 && bytesWaiting(oneByteConn) == 1 }, wait, time.Millisecond)
-	gate.admit(gateCtx{}, oneByteConn)
-	_, next := loopbackPair(t, ln)
-	gate.admit(gateCtx{}, next)
-
-	require.Equal(t, []string{oneByteConn.RemoteAddr().String()}, evicted)
+// A client that has just connected and not spoken yet is given a moment:
+// it goes after an older client that sent a byte and waits.
+func TestANewcomerIsNotEvictedBeforeItCouldSpeak(t *testing.T) {
+	g := newGateOnLoopback(t)
+	oneByte := g.admit(t, "S")
+	g.admit(t, "") // the newcomer
+	g.admit(t, "")
+	require.Equal(t, []string{oneByte.RemoteAddr().String()}, g.evicted)
 }
 
 // A staff key logs in while connections that each send one byte and wait
@@ -195,28 +213,6 @@ func TestStaffLogsInDuringAFloodOfOneByteConnections(t *testing.T) {
 	f := <-floods
 	require.Eventually(t, func() bool { return f.closed.Load() >= n-8 }, wait, 10*time.Millisecond)
 	require.LessOrEqual(t, ts.srv.Pending(), 8)
-}
-
-// A client that has just connected and not spoken yet is given a moment:
-// it goes after an older client that sent a byte and waits.
-func TestANewcomerIsNotEvictedBeforeItCouldSpeak(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer ln.Close()
-	var evicted []string
-	gate := newPreAuthGate(time.Minute, 16, 2, func(addr, why string) { evicted = append(evicted, addr) })
-
-	oneByte, oneByteConn := loopbackPair(t, ln)
-	_, err = oneByte.Write([]byte("S"))
-	require.NoError(t, err)
-	require.Eventually(t, func() bool { return bytesWaiting(oneByteConn) == 1 }, wait, time.Millisecond)
-	gate.admit(gateCtx{}, oneByteConn)
-	_, newcomer := loopbackPair(t, ln)
-	gate.admit(gateCtx{}, newcomer)
-	_, next := loopbackPair(t, ln)
-	gate.admit(gateCtx{}, next)
-
-	require.Equal(t, []string{oneByteConn.RemoteAddr().String()}, evicted)
 }
 
 // openDuringFlood logs in as staff do during a flood: a login whose
