@@ -3,6 +3,7 @@ package importwizard
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,7 @@ const (
 	fieldDigits    = "card_digits"
 	fieldNoUndo    = "no_undo"
 	fieldKeep      = "keep_blanks"
+	fieldRejected  = "rejected_to"
 )
 
 func newOptionsForm(c *ui.Common) *form.Model {
@@ -39,7 +41,18 @@ func optionFields(campaigns []apiclient.Campaign) []form.Field {
 			Hint: "4–19 digits; blank: none", Validate: checkCardDigits},
 		{Key: fieldKeep, Label: "Blank keeps field", Kind: form.Bool, Hint: "mode update only"},
 		{Key: fieldNoUndo, Label: "No undo", Kind: form.Bool, Hint: "space: change"},
+		{Key: fieldRejected, Label: "Rejected rows to", Kind: form.Text, CharLimit: 4096,
+			Hint: "a file; blank: the usual place", Validate: checkRejectedTo},
 	}
+}
+
+// checkRejectedTo refuses what cannot name a file; whether it can be
+// written is found out in a command (prepare).
+func checkRejectedTo(s string) error {
+	if strings.HasSuffix(s, "/") || strings.HasSuffix(s, string(filepath.Separator)) || filepath.Base(s) == "." || filepath.Base(s) == ".." {
+		return errors.New("give a file name, not a folder")
+	}
+	return nil
 }
 
 func checkCardDigits(s string) error {
@@ -144,6 +157,14 @@ func (m *Model) prepare() tea.Cmd {
 		m.err = errors.New("check the options marked ✗")
 		return cmd
 	}
+	if m.chosenRejected() != "" {
+		return m.checkRejectedTarget()
+	}
+	return m.prepared()
+}
+
+// prepared goes on to the preview once the options hold.
+func (m *Model) prepared() tea.Cmd {
 	if err := m.prepareJob(); err != nil {
 		m.err = err
 		return nil

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -61,7 +63,7 @@ func (m *Model) startUpload(choice ...importer.UncertainChoice) tea.Cmd {
 		cfg.Uncertain = choice[0]
 	}
 	job, api, t, lock := m.job, m.c.API, tag{m: m}, m.uploadLock()
-	fileSource, stateDir := m.pos.sync == nil, m.c.StateDir
+	fileSource, stateDir, chosen := m.pos.sync == nil, m.c.StateDir, m.chosenRejected() != ""
 	stale := func() error { return nil }
 	if m.pos.sync != nil {
 		dir, label := m.c.StateDir, m.posLabel()
@@ -74,7 +76,7 @@ func (m *Model) startUpload(choice ...importer.UncertainChoice) tea.Cmd {
 			return nil
 		}
 		defer unlock()
-		if fileSource {
+		if fileSource && !chosen {
 			cfg.RejectedPath = rejectedTarget(cfg.RejectedPath, stateDir)
 		}
 		if err := stale(); err != nil {
@@ -123,13 +125,66 @@ func listenUpload(t tag, u *upload) tea.Cmd {
 	}
 }
 
-// rejectedPath is next to the source file, as <name>.rejected.csv; an
-// Imonggo import has one file per sync in the state dir.
+// rejectedPath is where the options say, else next to the source file, as
+// <name>.rejected.csv; an Imonggo import has one file per sync in the
+// state dir.
 func (m *Model) rejectedPath() string {
-	if m.pos.sync != nil {
+	switch {
+	case m.chosenRejected() != "":
+		return m.chosenRejected()
+	case m.pos.sync != nil:
 		return m.pos.rejected
 	}
 	return importer.RejectedPath(m.file)
+}
+
+// chosenRejected is the file the options name for the rejected rows ("":
+// none); a relative name is taken from the source file's folder (the
+// state folder for the Imonggo POS), not from where the program runs.
+func (m *Model) chosenRejected() string {
+	v := strings.TrimSpace(m.options.Value(fieldRejected))
+	if v == "" || filepath.IsAbs(v) {
+		return v
+	}
+	if m.pos.sync != nil {
+		return filepath.Join(m.c.StateDir, v)
+	}
+	return filepath.Join(filepath.Dir(m.file), v)
+}
+
+type rejectedCheckedMsg struct {
+	tag
+	path string
+	err  error
+}
+
+// checkRejectedTarget finds out, in a command, whether the rejected rows
+// can be written where the options say, before anything is sent.
+func (m *Model) checkRejectedTarget() tea.Cmd {
+	path := m.chosenRejected()
+	return m.run("Checking that the rejected rows can be written…", func(_ context.Context, t tag) tea.Msg {
+		return rejectedCheckedMsg{tag: t, path: path, err: safefile.CanWrite(path)}
+	})
+}
+
+// unwritable words why the rejected rows cannot go to path.
+func unwritable(path string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "there is no folder " + ui.Sanitize(filepath.Dir(path))
+	case errors.Is(err, fs.ErrPermission):
+		return "this user may not write in " + ui.Sanitize(filepath.Dir(path))
+	}
+	return ui.Describe(err)
+}
+
+func (r rejectedCheckedMsg) apply(m *Model) tea.Cmd {
+	if r.err != nil {
+		m.options.SetError(fieldRejected, "cannot be written: "+unwritable(r.path, r.err))
+		m.err = errors.New("check the options marked ✗")
+		return m.options.Focus(fieldRejected)
+	}
+	return m.prepared()
 }
 
 func (r progressMsg) apply(m *Model) tea.Cmd {

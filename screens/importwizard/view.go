@@ -342,7 +342,7 @@ func (m *Model) validateView(room int) string {
 	}
 	lines = append(lines, st.Faint.Render(ui.Truncate(m.wireText(), m.width)))
 	if c.Rejected > 0 {
-		lines = append(lines, st.Faint.Render(ui.Truncate("Rejected rows are not sent; they are written to "+m.rejectedName()+".", m.width)))
+		lines = append(lines, st.Faint.Render(ui.Truncate("Rejected rows are not sent; they are written to "+m.rejectedPath()+".", m.width)))
 	}
 	probs := m.plan.Problems()
 	if len(probs) == 0 {
@@ -396,13 +396,6 @@ func (m *Model) wireText() string {
 		return fmt.Sprintf("Sent separated by %s (some values hold a |; the format has no quoting).", name)
 	}
 	return "Sent separated by | (no value holds one; the format has no quoting)."
-}
-
-func (m *Model) rejectedName() string {
-	if m.pos.sync != nil {
-		return m.pos.rejected
-	}
-	return importer.RejectedPath(m.file)
 }
 
 func (m *Model) optionsView(room int) string {

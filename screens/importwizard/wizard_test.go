@@ -633,3 +633,50 @@ func waitForIndex(t *testing.T, c *ui.Common, ok func(*custindex.Index) bool) {
 		}
 	}
 }
+
+// The options name where the rejected rows go: a name is taken from the
+// source file's folder; a place that cannot be written is refused beside
+// the field before anything is sent, the name kept to correct.
+func TestRejectedRowsGoWhereTheOptionsSay(t *testing.T) {
+	e := newEnv(t)
+	dir := filepath.Dir(e.fixture)
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "taken"), 0o700))
+	r := start(t, e.common(t), 100, 30, importwizard.New)
+	r.WaitFor(t, "Where do the customers come from?")
+	r.Type(e.fixture)
+	r.enter()
+	r.WaitFor(t, "Delimiter   comma")
+	r.enter()
+	r.WaitFor(t, "Map the 6 columns")
+	r.enter()
+	r.WaitFor(t, "3 rejected")
+	r.enter()
+	r.pickFirstCampaign(t)
+	for range 4 {
+		r.key(tea.KeyTab)
+	}
+	r.Type("taken") // a folder
+	r.enter()
+	r.WaitFor(t, "✗ cannot be written: it is a folder", "check the options marked ✗")
+	for range len("taken") {
+		r.key(tea.KeyBackspace)
+	}
+	r.Type("gone/x.csv")
+	r.enter()
+	r.WaitFor(t, "✗ cannot be written: there is no folder")
+	require.Empty(t, e.fake.RequestsOf("customers_batch"))
+
+	for range len("gone/x.csv") {
+		r.key(tea.KeyBackspace)
+	}
+	r.Type("set-aside.csv")
+	r.enter()
+	r.WaitFor(t, "5 rows to send", "Mode (←/→)")
+	r.upload(t)
+	r.WaitFor(t, "Took ", "set-aside.csv")
+	rejected, err := os.ReadFile(filepath.Join(dir, "set-aside.csv"))
+	require.NoError(t, err)
+	require.Contains(t, string(rejected), "04-06-05")
+	_, err = os.Stat(filepath.Join(dir, "customers.rejected.csv"))
+	require.ErrorIs(t, err, os.ErrNotExist, "not in the usual place too")
+}
