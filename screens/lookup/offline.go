@@ -151,13 +151,18 @@ func (m *Model) recheckOffline(msg offlineRecheckMsg) tea.Cmd {
 	if m.till.panel != nil {
 		return m.scheduleRecheck() // not under the cashier's hands
 	}
-	query := m.customer.Code
-	if query == "" {
-		query = m.customer.CardNumber
-	}
+	// By code when known: asked as a card number, a code can be another
+	// customer's card.
+	code, card := m.customer.Code, m.customer.CardNumber
 	api, ctx, id := m.c.API, m.c.Ctx, msg.id
 	return func() tea.Msg {
-		c, err := api.LookupCustomer(ctx, query)
+		var c apiclient.Customer
+		var err error
+		if code != "" {
+			c, err = api.CustomerInfo(ctx, apiclient.CustomerQuery{Code: code})
+		} else {
+			c, err = api.LookupCustomer(ctx, card)
+		}
 		return offlineRecheckedMsg{id: id, customer: c, err: err, at: time.Now()}
 	}
 }

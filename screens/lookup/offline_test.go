@@ -113,3 +113,28 @@ func TestAnOfflineCustomerIsReadAgainOnceTheServerAnswers(t *testing.T) {
 	h.WaitForNew(t, "Back online: "+fakeserver.DemoFirstName+" "+fakeserver.DemoLastName+"'s balances are read again.", now.Grouped()+" points")
 	require.NotContains(t, h.All()[strings.LastIndex(h.All(), "Back online"):], "offline —")
 }
+
+// The customer read again once the server answers is the one shown
+// offline, found by her code, never a customer whose card number happens
+// to be that code.
+func TestAnOfflineCustomerIsReadAgainByHerCodeNotAsACard(t *testing.T) {
+	t.Cleanup(lookup.SetOfflineRecheck(20 * time.Millisecond))
+	_, url := startFake(t)
+	net := &cable{}
+	c := uitest.NewCommon(t, url, uitest.Options{Transport: net})
+	res, err := c.API.SaveCustomer(context.Background(), apiclient.SaveCustomerRequest{Action: apiclient.ActionNew,
+		Code: "MALLORY-1", CardNumber: fakeserver.DemoCode, Fields: map[string]string{apiclient.FFirstName: "Mallory", apiclient.FLastName: "Other"}})
+	require.NoError(t, err)
+	require.Equal(t, "new", res.Status)
+	h := startLookup(t, c)
+	scan(h, fakeserver.DemoCard)
+	h.WaitFor(t, fakeserver.DemoFirstName+" "+fakeserver.DemoLastName, "Balances")
+	net.down.Store(true)
+	scan(h, fakeserver.DemoCard)
+	h.WaitForNew(t, "offline — balances as of ")
+	net.down.Store(false)
+	h.WaitForNew(t, "Back online: ")
+	after := h.All()[strings.LastIndex(h.All(), "Back online"):]
+	require.Contains(t, after, "Back online: "+fakeserver.DemoFirstName+" "+fakeserver.DemoLastName+"'s balances")
+	require.NotContains(t, after, "Mallory")
+}
