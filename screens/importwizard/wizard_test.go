@@ -680,3 +680,32 @@ func TestRejectedRowsGoWhereTheOptionsSay(t *testing.T) {
 	_, err = os.Stat(filepath.Join(dir, "customers.rejected.csv"))
 	require.ErrorIs(t, err, os.ErrNotExist, "not in the usual place too")
 }
+
+// The rejected rows never replace the file being imported: naming it in
+// "Rejected rows to" is refused beside the field, and the file is kept.
+func TestRejectedRowsNeverReplaceTheSourceFile(t *testing.T) {
+	e := newEnv(t)
+	before, err := os.ReadFile(e.fixture)
+	require.NoError(t, err)
+	r := start(t, e.common(t), 100, 30, importwizard.New)
+	r.WaitFor(t, "Where do the customers come from?")
+	r.Type(e.fixture)
+	r.enter()
+	r.WaitFor(t, "Delimiter   comma")
+	r.enter()
+	r.WaitFor(t, "Map the 6 columns")
+	r.enter()
+	r.WaitFor(t, "3 rejected")
+	r.enter()
+	r.pickFirstCampaign(t)
+	for range 4 {
+		r.key(tea.KeyTab)
+	}
+	r.Type("./" + filepath.Base(e.fixture))
+	r.enter()
+	r.WaitFor(t, "✗ cannot be written: it is the file being imported", "check the options marked ✗")
+	require.Empty(t, e.fake.RequestsOf("customers_batch"))
+	after, err := os.ReadFile(e.fixture)
+	require.NoError(t, err)
+	require.Equal(t, string(before), string(after))
+}
