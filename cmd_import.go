@@ -137,7 +137,7 @@ func runImport(ctx context.Context, args []string, c *cmdIO) error {
 		return err
 	}
 	defer unlock()
-	if err := checkRejectedPath(f.rejectedPath(), f.rejected != ""); err != nil {
+	if err := checkRejectedPath(f.rejectedPath(), f.file, f.rejected != ""); err != nil {
 		return err
 	}
 	r := &importRun{f: f, t: t, c: c, name: filepath.Base(f.file), labels: fieldLabels(ctx, t)}

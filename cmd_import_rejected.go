@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"loyaltydesk/importer"
-	"loyaltydesk/internal/safefile"
 	"loyaltydesk/ui"
 )
 
@@ -21,13 +20,13 @@ func (f *importFlags) rejectedPath() string {
 // anything is sent: finding out at the end, after the import, would leave
 // the rows nowhere. It writes and removes a temporary file in the folder,
 // as the real writing does.
-func checkRejectedPath(path string, given bool) error {
+func checkRejectedPath(path, source string, given bool) error {
 	hint := "; give another place with --rejected PATH (nothing was sent)"
 	if given {
 		hint = " (nothing was sent)"
 	}
 	shown := ui.Sanitize(path)
-	if err := safefile.CanWrite(path); err != nil {
+	if err := importer.CheckRejectedTarget(path, source); err != nil {
 		return fmt.Errorf("cannot write the rejected rows to %s: %v%s", shown, unwrapPath(err), hint)
 	}
 	return nil

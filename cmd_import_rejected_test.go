@@ -54,3 +54,17 @@ func TestReadOnlySourceFolderIsSaidBeforeSending(t *testing.T) {
 	require.ErrorContains(t, r.err, "give another place with --rejected PATH")
 	require.Empty(t, h.loyalty.RequestsOf("customers_batch"))
 }
+
+// --rejected naming the file being imported is refused before anything is
+// sent: the rejected rows would replace the spreadsheet.
+func TestRejectedPathIsNeverTheSourceFile(t *testing.T) {
+	h := newHeadless(t)
+	path := h.file(t, "customers.csv", oneBadRow)
+	r := h.importFile(t, "import", path, "--mode", "update", "--campaigns", campaign, "--yes", "--rejected", path)
+	require.Equal(t, 1, r.code)
+	require.ErrorContains(t, r.err, "it is the file being imported")
+	require.Empty(t, h.loyalty.RequestsOf("customers_batch"))
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, oneBadRow, string(data))
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -167,36 +166,14 @@ func (m *Model) checkRejectedTarget() tea.Cmd {
 		source = ""
 	}
 	return m.run("Checking that the rejected rows can be written…", func(_ context.Context, t tag) tea.Msg {
-		err := notTheSource(path, source)
-		if err == nil {
-			err = safefile.CanWrite(path)
-		}
-		return rejectedCheckedMsg{tag: t, path: path, err: err}
+		return rejectedCheckedMsg{tag: t, path: path, err: importer.CheckRejectedTarget(path, source)}
 	})
-}
-
-var errIsSource = errors.New("it is the file being imported")
-
-// notTheSource refuses the file being imported (by any name: relative,
-// through a link): the rejected rows would replace it.
-func notTheSource(path, source string) error {
-	if source == "" {
-		return nil
-	}
-	a, err := os.Stat(path)
-	if err != nil {
-		return nil // not there yet: not the source
-	}
-	if b, err := os.Stat(source); err == nil && os.SameFile(a, b) {
-		return errIsSource
-	}
-	return nil
 }
 
 // unwritable words why the rejected rows cannot go to path.
 func unwritable(path string, err error) string {
 	switch {
-	case errors.Is(err, errIsSource):
+	case errors.Is(err, importer.ErrRejectedIsSource):
 		return err.Error()
 	case errors.Is(err, fs.ErrNotExist):
 		return "there is no folder " + ui.Sanitize(filepath.Dir(path))
