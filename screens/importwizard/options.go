@@ -42,15 +42,26 @@ func optionFields(campaigns []apiclient.Campaign) []form.Field {
 		{Key: fieldKeep, Label: "Blank keeps field", Kind: form.Bool, Hint: "mode update only"},
 		{Key: fieldNoUndo, Label: "No undo", Kind: form.Bool, Hint: "space: change"},
 		{Key: fieldRejected, Label: "Rejected rows to", Kind: form.Text, CharLimit: 4096,
-			Hint: "a file; blank: the usual place", Validate: checkRejectedTo},
+			Hint: "name.csv; blank: the usual place", Validate: checkRejectedTo},
 	}
 }
 
-// checkRejectedTo refuses what cannot name a file; whether it can be
-// written is found out in a command (prepare).
+// checkRejectedTo takes a file name only, ending in .csv: the rejected
+// rows go next to the file being imported. Over SSH a folder part would let
+// a staff member write wherever the server may (its keys, its settings);
+// the .csv ending keeps the program's own files out of reach. Whether the
+// file can be written is found out in a command (prepare).
 func checkRejectedTo(s string) error {
-	if strings.HasSuffix(s, "/") || strings.HasSuffix(s, string(filepath.Separator)) || filepath.Base(s) == "." || filepath.Base(s) == ".." {
-		return errors.New("give a file name, not a folder")
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return nil
+	case strings.ContainsAny(s, `/\`) || filepath.Base(s) != s:
+		return errors.New("a file name only: it goes next to the file being imported")
+	case strings.HasPrefix(s, "."):
+		return errors.New("a name that does not start with a dot")
+	case !strings.HasSuffix(strings.ToLower(s), ".csv"):
+		return errors.New("a name ending in .csv")
 	}
 	return nil
 }

@@ -139,14 +139,14 @@ func (m *Model) rejectedPath() string {
 }
 
 // chosenRejected is the file the options name for the rejected rows ("":
-// none); a relative name is taken from the source file's folder (the
-// state folder for the Imonggo POS), not from where the program runs.
+// none): a name (checkRejectedTo) in the source file's folder, or in the
+// state folder for the Imonggo POS.
 func (m *Model) chosenRejected() string {
 	v := strings.TrimSpace(m.options.Value(fieldRejected))
-	if v == "" || filepath.IsAbs(v) {
-		return v
-	}
-	if m.pos.sync != nil {
+	switch {
+	case v == "":
+		return ""
+	case m.pos.sync != nil:
 		return filepath.Join(m.c.StateDir, v)
 	}
 	return filepath.Join(filepath.Dir(m.file), v)

@@ -640,7 +640,7 @@ func waitForIndex(t *testing.T, c *ui.Common, ok func(*custindex.Index) bool) {
 func TestRejectedRowsGoWhereTheOptionsSay(t *testing.T) {
 	e := newEnv(t)
 	dir := filepath.Dir(e.fixture)
-	require.NoError(t, os.Mkdir(filepath.Join(dir, "taken"), 0o700))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "taken.csv"), 0o700))
 	r := start(t, e.common(t), 100, 30, importwizard.New)
 	r.WaitFor(t, "Where do the customers come from?")
 	r.Type(e.fixture)
@@ -655,18 +655,24 @@ func TestRejectedRowsGoWhereTheOptionsSay(t *testing.T) {
 	for range 4 {
 		r.key(tea.KeyTab)
 	}
-	r.Type("taken") // a folder
+	r.Type("taken.csv") // a folder
 	r.enter()
 	r.WaitFor(t, "✗ cannot be written: it is a folder", "check the options marked ✗")
-	for range len("taken") {
+	for range len("taken.csv") {
 		r.key(tea.KeyBackspace)
 	}
-	r.Type("gone/x.csv")
+	r.Type("../keys.csv") // a folder part: anywhere the server may write
 	r.enter()
-	r.WaitFor(t, "✗ cannot be written: there is no folder")
+	r.WaitFor(t, "✗ a file name only")
+	for range len("../keys.csv") {
+		r.key(tea.KeyBackspace)
+	}
+	r.Type("config.toml") // the program's own files are out of reach
+	r.enter()
+	r.WaitFor(t, "✗ a name ending in .csv")
 	require.Empty(t, e.fake.RequestsOf("customers_batch"))
 
-	for range len("gone/x.csv") {
+	for range len("config.toml") {
 		r.key(tea.KeyBackspace)
 	}
 	r.Type("set-aside.csv")
@@ -701,7 +707,7 @@ func TestRejectedRowsNeverReplaceTheSourceFile(t *testing.T) {
 	for range 4 {
 		r.key(tea.KeyTab)
 	}
-	r.Type("./" + filepath.Base(e.fixture))
+	r.Type(filepath.Base(e.fixture))
 	r.enter()
 	r.WaitFor(t, "✗ cannot be written: it is the file being imported", "check the options marked ✗")
 	require.Empty(t, e.fake.RequestsOf("customers_batch"))
