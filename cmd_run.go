@@ -49,7 +49,7 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 		customers: customerIndex(ctx, stateDir, profile.Name, api, log),
 		noColor:   profile.NoColor,
 		session:   ui.Session{Profile: profile.Name, StoreName: profile.StoreName, UserID: profile.UserID, AccountID: profile.AccountID},
-		settings:  settingsFor(profile, cfg.Path),
+		settings:  withPrivate(settingsFor(profile, cfg.Path), stateDir),
 		warnings:  warningTexts(warnings),
 	})
 }
@@ -108,7 +108,8 @@ func clientFor(p config.Profile) (*apiclient.Client, error) {
 
 func settingsFor(p config.Profile, configPath string) ui.Settings {
 	s := ui.Settings{DashboardRefresh: p.RefreshInterval, ImportChunkRows: p.ImportChunkSize,
-		Till: &till.Terminal{Name: p.Till.Name, DefaultCampaign: p.Till.DefaultCampaign, Settle: till.DefaultSettle}}
+		Till:    &till.Terminal{Name: p.Till.Name, DefaultCampaign: p.Till.DefaultCampaign, Settle: till.DefaultSettle},
+		Private: nonEmpty(configPath)}
 	if p.Imonggo.IsSet() && p.Imonggo.Token.IsSet() {
 		s.Imonggo, _ = profileImonggo(p.Imonggo) // a bad setting leaves the wizard's Imonggo source off; sync says why
 	}
@@ -121,6 +122,22 @@ func settingsFor(p config.Profile, configPath string) ui.Settings {
 		}
 	}
 	return s
+}
+
+// withPrivate adds paths to the files an import may not read.
+func withPrivate(s ui.Settings, paths ...string) ui.Settings {
+	s.Private = append(s.Private, nonEmpty(paths...)...)
+	return s
+}
+
+func nonEmpty(paths ...string) []string {
+	var out []string
+	for _, p := range paths {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // profileImonggo is the Imonggo client of a profile's settings.

@@ -256,7 +256,8 @@ func (s *serving) profileSessions(ctx context.Context, o serveOptions, stateDir 
 	s.log = log
 	s.closers = append(s.closers, func() { _ = closer.Close() })
 	ps := &profileSessionFactory{configPath: path, stateDir: stateDir, noColor: o.noColor, log: log,
-		indexes: custindex.NewRegistry(ctx, log), outboxes: newSharedOutboxes(ctx)}
+		indexes: custindex.NewRegistry(ctx, log), outboxes: newSharedOutboxes(ctx),
+		private: nonEmpty(stateDir, o.authorizedKeys, o.hostKey)}
 	return ps.newModel, nil
 }
 
@@ -274,6 +275,9 @@ type profileSessionFactory struct {
 	// outboxes one till queue.
 	indexes  *custindex.Registry
 	outboxes *sharedOutboxes
+	// private: the state dir and the SSH key files, which no session's
+	// import may read (the configuration is added by settingsFor).
+	private []string
 }
 
 func (f *profileSessionFactory) newModel(ctx context.Context, sess ssh.Session, profile string, r *lipgloss.Renderer) (tea.Model, error) {
@@ -312,7 +316,7 @@ func (f *profileSessionFactory) newModel(ctx context.Context, sess ssh.Session, 
 }
 
 func (f *profileSessionFactory) settings(p config.Profile, configPath string) ui.Settings {
-	s := settingsFor(p, configPath)
+	s := withPrivate(settingsFor(p, configPath), f.private...)
 	if save := s.SaveToken; save != nil {
 		s.SaveToken = func(token string) error {
 			f.saveMu.Lock()

@@ -41,6 +41,11 @@ type Settings struct {
 	// outbox and last action. Nil: the till panel works without a queue,
 	// named till.DefaultName.
 	Till *till.Terminal
+	// Private are loyaltydesk's own files and folders (its configuration
+	// with every profile's credentials, its state, its SSH keys): never
+	// read as an import source, so that one profile's session (over SSH)
+	// cannot show another's secrets.
+	Private []string
 }
 
 // Common is what every page of one session shares. Nothing in it is global:

@@ -261,8 +261,11 @@ func (m *Model) sniff() tea.Cmd {
 		m.err = errors.New("type the path of the file to import, or press " + m.c.Keys.Wizard.Browse.Help().Key + " to pick it")
 		return nil
 	}
-	browse := m.c.Keys.Wizard.Browse.Help().Key
+	browse, private := m.c.Keys.Wizard.Browse.Help().Key, m.c.Settings.Private
 	return m.run("Reading "+filepath.Base(path)+"…", func(_ context.Context, t tag) tea.Msg {
+		if isPrivate(path, private) {
+			return sampleMsg{tag: t, path: path, err: fmt.Errorf("%s is loyaltydesk's own (its settings, state or keys): it is not imported", path)}
+		}
 		if info, err := os.Stat(path); err == nil && info.IsDir() {
 			return sampleMsg{tag: t, path: path, err: fmt.Errorf("%s is a folder; press %s to pick a file in it", path, browse)}
 		}

@@ -715,3 +715,40 @@ func TestRejectedRowsNeverReplaceTheSourceFile(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, string(before), string(after))
 }
+
+// loyaltydesk's own files (the configuration with every profile's
+// credentials, the state folder) are never read as an import source: over
+// SSH one profile's session would show another's secrets in the format
+// step. A link to them is refused too; the path typed stays to correct.
+func TestTheProgramsOwnFilesAreNotImported(t *testing.T) {
+	e := newEnv(t)
+	short := func() string { // short paths: the message stays on one line
+		dir, err := os.MkdirTemp("", "ld")
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = os.RemoveAll(dir) })
+		return dir
+	}
+	config := filepath.Join(short(), "config.toml")
+	require.NoError(t, os.WriteFile(config, []byte("[profiles.other]\npassword = \"secret-of-another-store\"\n"), 0o600))
+	link := filepath.Join(short(), "innocent.csv")
+	require.NoError(t, os.Symlink(config, link))
+	state := short()
+	mappings := filepath.Join(state, "mappings.json")
+	require.NoError(t, os.WriteFile(mappings, []byte("{}"), 0o600))
+	c := e.common(t)
+	c.Settings.Private = []string{config, state}
+	r := start(t, c, 100, 30, importwizard.New)
+	r.WaitFor(t, "Where do the customers come from?")
+	for _, path := range []string{config, link, mappings} {
+		r.Type(path)
+		r.enter()
+		r.WaitForNew(t, path+" is loyaltydesk's own")
+		require.NotContains(t, r.All(), "secret-of-another-store")
+		for range len(path) {
+			r.key(tea.KeyBackspace)
+		}
+	}
+	r.Type(e.fixture) // an ordinary file still goes through
+	r.enter()
+	r.WaitFor(t, "Delimiter   comma")
+}
