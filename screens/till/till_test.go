@@ -31,6 +31,7 @@ type fixture struct {
 	h    *uitest.Harness
 	// campaign IDs in the order the lookup lists Jane's campaigns
 	order []string
+	shown bool // Jane has been scanned
 }
 
 var allCampaigns = []string{fakeserver.PointsCampaignID, fakeserver.EventsCampaignID, fakeserver.EarnedCampaignID,
@@ -108,13 +109,20 @@ func (f *fixture) balance(t *testing.T, campaignID string) apiclient.Amount {
 }
 
 // scanJane clears the screen (esc) and scans Jane's card, as the next
-// customer at the till; the customer view is drawn anew.
+// customer at the till; the customer view is drawn anew. Once she has been
+// shown, esc is waited for (the recent lookups replace her), so that
+// "Balances" drawn after it is the new answer, not a late frame of the
+// last one.
 func (f *fixture) scanJane(t *testing.T) {
 	t.Helper()
 	f.h.Key(tea.KeyEsc)
+	if f.shown {
+		f.h.WaitForNew(t, "Recent (")
+	}
 	f.h.Type(fakeserver.DemoCard)
 	f.h.Key(tea.KeyEnter)
 	f.h.WaitForNew(t, "Balances")
+	f.shown = true
 }
 
 func amount(t *testing.T, s string) apiclient.Amount {
