@@ -67,22 +67,30 @@ func startSayingFlood(t *testing.T, addr, from string, n int, say string) *flood
 // A staff key logs in while thousands of idle connections pour in, and the
 // server holds no more of them than its limits.
 func TestStaffLogsInDuringAFloodOfIdleConnections(t *testing.T) {
+	ts := staffLogsInDuringAFlood(t, 2000, "")
+	require.Less(t, strings.Count(ts.log.String(), "closed before authentication"), 100, "the log is not flooded")
+}
+
+// staffLogsInDuringAFlood pours n connections that each send say and wait
+// from the loopback address, logs a staff key in during the flood, and
+// checks that at most 8 of them were held.
+func staffLogsInDuringAFlood(t *testing.T, n int, say string) *testServer {
+	t.Helper()
 	keys := newTestKeys(t)
 	ts := startServer(t, keys, Options{MaxPending: 16, MaxPendingPerIP: 8, HandshakeTimeout: time.Minute})
-	const n = 2000
 	floods := make(chan *flood, 1)
-	go func() { floods <- startFlood(t, ts.addr, "127.0.0.1", n) }()
+	go func() { floods <- startSayingFlood(t, ts.addr, "127.0.0.1", n, say) }()
 	// The staff key comes once the flood fills this address's places, not
-	// before the first idle connection arrives.
+	// before the first connection arrives.
 	require.Eventually(t, func() bool { return ts.srv.Pending() >= 8 }, wait, time.Millisecond, "the flood holds its address's 8 places")
 
 	term := ts.openDuringFlood(t, keys.north)
 	requireScreen(t, term, "profile=north")
 	f := <-floods
-	require.Eventually(t, func() bool { return f.closed.Load() >= n-8 }, wait, 10*time.Millisecond,
-		"at most 8 idle connections of one address are held; %d of %d were closed", f.closed.Load(), n)
+	require.Eventually(t, func() bool { return f.closed.Load() >= int32(n-8) }, wait, 10*time.Millisecond,
+		"at most 8 connections of one address are held; %d of %d were closed", f.closed.Load(), n)
 	require.LessOrEqual(t, ts.srv.Pending(), 8)
-	require.Less(t, strings.Count(ts.log.String(), "closed before authentication"), 100, "the log is not flooded")
+	return ts
 }
 
 // Idle connections from many addresses are held to the total limit.
@@ -201,18 +209,7 @@ func TestANewcomerIsNotEvictedBeforeItCouldSpeak(t *testing.T) {
 // A staff key logs in while connections that each send one byte and wait
 // pour in.
 func TestStaffLogsInDuringAFloodOfOneByteConnections(t *testing.T) {
-	keys := newTestKeys(t)
-	ts := startServer(t, keys, Options{MaxPending: 16, MaxPendingPerIP: 8, HandshakeTimeout: time.Minute})
-	const n = 1000
-	floods := make(chan *flood, 1)
-	go func() { floods <- startSayingFlood(t, ts.addr, "127.0.0.1", n, "S") }()
-	require.Eventually(t, func() bool { return ts.srv.Pending() >= 8 }, wait, time.Millisecond, "the flood holds its address's 8 places")
-
-	term := ts.openDuringFlood(t, keys.north)
-	requireScreen(t, term, "profile=north")
-	f := <-floods
-	require.Eventually(t, func() bool { return f.closed.Load() >= n-8 }, wait, 10*time.Millisecond)
-	require.LessOrEqual(t, ts.srv.Pending(), 8)
+	staffLogsInDuringAFlood(t, 1000, "S")
 }
 
 // openDuringFlood logs in as staff do during a flood: a login whose

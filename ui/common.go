@@ -67,16 +67,16 @@ type Common struct {
 	Customers *custindex.Store
 }
 
-// RefreshCustomers brings the shared customer index up to date now, in a
-// command: after a save or an import the name search finds what was just
-// written (it otherwise waits for the index to be a minute old).
-func (c *Common) RefreshCustomers() tea.Cmd {
+// RefreshCustomers brings the shared customer index up to date, in a
+// command, when its last update is older than maxAge: 0 after a save or an
+// import, so the name search finds what was just written.
+func (c *Common) RefreshCustomers(maxAge time.Duration) tea.Cmd {
 	store, api := c.Customers, c.API
 	if store == nil || api == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		store.Refresh(api, 0)
+		store.Refresh(api, maxAge)
 		return nil
 	}
 }

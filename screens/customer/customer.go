@@ -337,7 +337,7 @@ func (m *Model) saved(res apiclient.SaveCustomerResult) tea.Cmd {
 		ui.ReportConnection(nil),
 		ui.SetStatusOn(ui.PageLookup, ui.StatusSuccess, text),
 		ui.Navigate(ui.PageLookup, ui.ShowCustomer{Code: m.code}),
-		m.c.RefreshCustomers(),
+		m.c.RefreshCustomers(0),
 	)
 }
 

@@ -207,7 +207,7 @@ func (r uploadedMsg) apply(m *Model) tea.Cmd {
 	}
 	u.running, u.asking = false, false
 	u.cancel()
-	return tea.Batch(m.c.RefreshCustomers(), r.show(m)) // what was sent is in the search at once
+	return tea.Batch(m.c.RefreshCustomers(0), r.show(m)) // what was sent is in the search at once
 }
 
 func (r uploadedMsg) show(m *Model) tea.Cmd {

@@ -185,6 +185,15 @@ func (r *run) pickFirstCampaign(t *testing.T) {
 // options (first campaign) to the duplicate-mode preview.
 func (r *run) walkFileToPreview(t *testing.T, path string) {
 	t.Helper()
+	r.walkFileToOptions(t, path)
+	r.enter()
+	r.WaitFor(t, "5 rows to send", "Mode (←/→)")
+}
+
+// walkFileToOptions goes through source, format, mapping and validation
+// to the options, the first campaign picked.
+func (r *run) walkFileToOptions(t *testing.T, path string) {
+	t.Helper()
 	r.WaitFor(t, "Where do the customers come from?")
 	r.Type(path)
 	r.enter()
@@ -195,8 +204,13 @@ func (r *run) walkFileToPreview(t *testing.T, path string) {
 	r.WaitFor(t, "4 valid", "1 fixable", "3 rejected", "separated by tab", "04-06-05", "the same code is on line")
 	r.enter()
 	r.pickFirstCampaign(t)
-	r.enter()
-	r.WaitFor(t, "5 rows to send", "Mode (←/→)")
+}
+
+// toRejectedOption moves from the campaigns to "Rejected rows to".
+func (r *run) toRejectedOption() {
+	for range 4 {
+		r.key(tea.KeyTab)
+	}
 }
 
 func TestWizardImportsAFileThroughEveryStep(t *testing.T) {
@@ -642,19 +656,8 @@ func TestRejectedRowsGoWhereTheOptionsSay(t *testing.T) {
 	dir := filepath.Dir(e.fixture)
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "taken.csv"), 0o700))
 	r := start(t, e.common(t), 100, 30, importwizard.New)
-	r.WaitFor(t, "Where do the customers come from?")
-	r.Type(e.fixture)
-	r.enter()
-	r.WaitFor(t, "Delimiter   comma")
-	r.enter()
-	r.WaitFor(t, "Map the 6 columns")
-	r.enter()
-	r.WaitFor(t, "3 rejected")
-	r.enter()
-	r.pickFirstCampaign(t)
-	for range 4 {
-		r.key(tea.KeyTab)
-	}
+	r.walkFileToOptions(t, e.fixture)
+	r.toRejectedOption()
 	r.Type("taken.csv") // a folder
 	r.enter()
 	r.WaitFor(t, "✗ cannot be written: it is a folder", "check the options marked ✗")
@@ -694,19 +697,8 @@ func TestRejectedRowsNeverReplaceTheSourceFile(t *testing.T) {
 	before, err := os.ReadFile(e.fixture)
 	require.NoError(t, err)
 	r := start(t, e.common(t), 100, 30, importwizard.New)
-	r.WaitFor(t, "Where do the customers come from?")
-	r.Type(e.fixture)
-	r.enter()
-	r.WaitFor(t, "Delimiter   comma")
-	r.enter()
-	r.WaitFor(t, "Map the 6 columns")
-	r.enter()
-	r.WaitFor(t, "3 rejected")
-	r.enter()
-	r.pickFirstCampaign(t)
-	for range 4 {
-		r.key(tea.KeyTab)
-	}
+	r.walkFileToOptions(t, e.fixture)
+	r.toRejectedOption()
 	r.Type(filepath.Base(e.fixture))
 	r.enter()
 	r.WaitFor(t, "✗ cannot be written: it is the file being imported", "check the options marked ✗")

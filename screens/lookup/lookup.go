@@ -78,7 +78,7 @@ func New(c *ui.Common, arg any) ui.Page {
 
 // Init loads the custom field names and, when opened on a customer, looks it up.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{textinput.Blink, m.loadFields(), m.refreshIndex(), m.loadCampaigns(), m.till.queue.Kick()}
+	cmds := []tea.Cmd{textinput.Blink, m.loadFields(), m.c.RefreshCustomers(refreshAge), m.loadCampaigns(), m.till.queue.Kick()}
 	if v := m.input.Value(); v != "" {
 		cmds = append(cmds, m.lookup(v))
 	}

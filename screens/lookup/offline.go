@@ -1,7 +1,6 @@
 package lookup
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -53,19 +52,6 @@ type offlineFoundMsg struct {
 	found    bool
 }
 
-// refreshIndex brings the shared index up to date in the background
-// (it is loaded from its file first), for the search and offline scans.
-func (m *Model) refreshIndex() tea.Cmd {
-	store, api := m.c.Customers, m.c.API
-	if store == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		store.Refresh(api, refreshAge)
-		return nil
-	}
-}
-
 // rememberSeen keeps a looked-up customer for offline scans.
 func (m *Model) rememberSeen(c apiclient.Customer, at time.Time) {
 	if c.CardNumber == "" && c.Code == "" {
@@ -82,12 +68,6 @@ func (m *Model) rememberSeen(c apiclient.Customer, at time.Time) {
 			m.seen[k] = seenCustomer{c, at}
 		}
 	}
-}
-
-// unreachable: the request did not get an answer from the service.
-func unreachable(err error) bool {
-	var transport *apiclient.TransportError
-	return errors.As(err, &transport)
 }
 
 // lookOffline finds the number among the customers seen, else in the index.
@@ -172,7 +152,7 @@ func (m *Model) applyRecheck(msg offlineRecheckedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		if unreachable(msg.err) {
+		if ui.Offline(msg.err) {
 			return m.scheduleRecheck()
 		}
 		return nil // the server answered something else: the next scan will say it

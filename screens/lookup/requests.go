@@ -52,7 +52,7 @@ func (m *Model) applyResult(msg lookupResultMsg) tea.Cmd {
 	if msg.err != nil {
 		m.err, m.errQuery = msg.err, msg.query
 		m.customer = nil
-		if unreachable(msg.err) {
+		if ui.Offline(msg.err) {
 			return tea.Batch(conn, m.lookOffline(msg.id, msg.query))
 		}
 		m.openPick(msg.err)

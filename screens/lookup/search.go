@@ -82,7 +82,7 @@ func (m *Model) openSearch() tea.Cmd {
 	if store := m.c.Customers; store != nil {
 		m.search.status = store.Status()
 	}
-	return tea.Batch(m.refreshIndex(), m.watchIndex(), m.spin.Tick, m.runSearch())
+	return tea.Batch(m.c.RefreshCustomers(refreshAge), m.watchIndex(), m.spin.Tick, m.runSearch())
 }
 
 // watchIndex waits, in a command, for the index's next change.

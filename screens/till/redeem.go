@@ -3,7 +3,6 @@ package till
 import (
 	"fmt"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"loyaltydesk/apiclient"
@@ -60,22 +59,7 @@ func (m *Model) redeemRows() []redeemRow {
 }
 
 func (m *Model) rewardKey(k tea.KeyMsg) tea.Cmd {
-	tk := m.c.Keys.Till
-	switch {
-	case key.Matches(k, m.c.Keys.Global.Back):
-		return m.leave()
-	case key.Matches(k, tk.Next):
-		m.cursor = min(m.cursor+1, len(m.rows)-1)
-	case key.Matches(k, tk.Prev):
-		m.cursor = max(m.cursor-1, 0)
-	case key.Matches(k, tk.Record):
-		return m.pickRow(m.cursor)
-	default:
-		if i, ok := digit(k); ok && i < len(m.rows) {
-			return m.pickRow(i)
-		}
-	}
-	return nil
+	return m.listKey(k, len(m.rows), m.pickRow, m.leave)
 }
 
 // pickRow asks to confirm a reward the balance reaches; one it does not

@@ -221,19 +221,25 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) pickKey(k tea.KeyMsg) tea.Cmd {
+	return m.listKey(k, len(m.camps), m.choose, func() tea.Cmd { m.close(Outcome{}); return nil })
+}
+
+// listKey moves the cursor over a list of n rows (the campaigns, the
+// rewards): a digit or enter picks a row, esc leaves.
+func (m *Model) listKey(k tea.KeyMsg, n int, pick func(int) tea.Cmd, leave func() tea.Cmd) tea.Cmd {
 	tk := m.c.Keys.Till
 	switch {
 	case key.Matches(k, m.c.Keys.Global.Back):
-		m.close(Outcome{})
+		return leave()
 	case key.Matches(k, tk.Next):
-		m.cursor = min(m.cursor+1, len(m.camps)-1)
+		m.cursor = min(m.cursor+1, n-1)
 	case key.Matches(k, tk.Prev):
 		m.cursor = max(m.cursor-1, 0)
 	case key.Matches(k, tk.Record):
-		return m.choose(m.cursor)
+		return pick(m.cursor)
 	default:
-		if i, ok := digit(k); ok && i < len(m.camps) {
-			return m.choose(i)
+		if i, ok := digit(k); ok && i < n {
+			return pick(i)
 		}
 	}
 	return nil
