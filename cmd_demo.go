@@ -56,6 +56,12 @@ func demoSpec(ctx context.Context, backend *backend.Backend, logFile string) (se
 	if err != nil {
 		return sessionSpec{}, nil, err
 	}
+	// The demo's session may not import loyaltydesk's own files either: the
+	// state folder (SSH keys, other profiles' state) and the configuration.
+	private := []string{stateDir}
+	if cfg, err := config.FilePath("", nil); err == nil {
+		private = append(private, cfg)
+	}
 	stateDir = filepath.Join(stateDir, "demo")
 	if err := os.MkdirAll(stateDir, 0o700); err != nil {
 		return sessionSpec{}, nil, err
@@ -81,6 +87,6 @@ func demoSpec(ctx context.Context, backend *backend.Backend, logFile string) (se
 		ctx: ctx, api: api, stateDir: stateDir, log: log,
 		customers: customerIndex(ctx, stateDir, "demo", api, log),
 		session:   ui.Session{Profile: "demo", StoreName: "Great Widgets (demo)", UserID: api.UserID(), AccountID: api.AccountID(), Demo: true},
-		settings:  ui.Settings{DashboardRefresh: 2 * time.Second, ImportChunkRows: 200, Imonggo: pos, Till: demoTill()},
+		settings:  ui.Settings{DashboardRefresh: 2 * time.Second, ImportChunkRows: 200, Imonggo: pos, Till: demoTill(), Private: private},
 	}, func() { closer.Close() }, nil
 }

@@ -218,6 +218,7 @@ func (s *serving) demoSessions(ctx context.Context, o serveOptions) (sshserver.M
 	}
 	s.closers = append(s.closers, closeLog)
 	s.log = template.log
+	template.settings = withPrivate(template.settings, o.authorizedKeys, o.hostKey)
 	return func(ctx context.Context, sess ssh.Session, _ string, r *lipgloss.Renderer) (tea.Model, error) {
 		spec := template
 		spec.ctx, spec.renderer = ctx, r

@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"loyaltydesk/config"
+	"loyaltydesk/sshserver"
 )
 
 // Over SSH a profile's session cannot read loyaltydesk's own files through
@@ -23,7 +26,27 @@ func TestServeSessionsCannotImportTheConfiguration(t *testing.T) {
 	waitScreen(t, term, "Where do the customers come from?")
 	for _, path := range []string{cfgPath, keys} {
 		require.NoError(t, term.Type(path+"\r"))
-		waitScreen(t, term, filepath.Base(path)+" is loyaltydesk's")
+		waitScreen(t, term, filepath.Base(path)+" is loyaltydesk's own")
 		require.NoError(t, term.Type("\x15")) // ctrl+u empties the box
+	}
+}
+
+// The demo over SSH guards the same files: the server's host key sits in
+// the state folder.
+func TestServeDemoSessionsCannotImportTheHostKey(t *testing.T) {
+	key, line := newKey(t)
+	keys := writeFile(t, t.TempDir(), "authorized_keys", line+" alice@office\n")
+	app := startServe(t, serveOptions{authorizedKeys: keys, demo: true})
+	stateDir, err := config.EnsureStateDir()
+	require.NoError(t, err)
+
+	term := app.open(t, key)
+	waitScreen(t, term, "DEMO", "card / code")
+	require.NoError(t, term.Type("\x1b4")) // alt+4: import
+	waitScreen(t, term, "Where do the customers come from?")
+	for _, path := range []string{filepath.Join(stateDir, sshserver.HostKeyFileName), keys} {
+		require.NoError(t, term.Type(path+"\r"))
+		waitScreen(t, term, filepath.Base(path)+" is loyaltydesk's own")
+		require.NoError(t, term.Type("\x15"))
 	}
 }

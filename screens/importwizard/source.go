@@ -264,7 +264,7 @@ func (m *Model) sniff() tea.Cmd {
 	browse, private := m.c.Keys.Wizard.Browse.Help().Key, m.c.Settings.Private
 	return m.run("Reading "+filepath.Base(path)+"…", func(_ context.Context, t tag) tea.Msg {
 		if isPrivate(path, private) {
-			return sampleMsg{tag: t, path: path, err: fmt.Errorf("%s is loyaltydesk's own (its settings, state or keys): it is not imported", path)}
+			return sampleMsg{tag: t, path: path, err: fmt.Errorf("%s is loyaltydesk's own (its settings, state or keys): it is not imported", filepath.Base(path))}
 		}
 		if info, err := os.Stat(path); err == nil && info.IsDir() {
 			return sampleMsg{tag: t, path: path, err: fmt.Errorf("%s is a folder; press %s to pick a file in it", path, browse)}
